@@ -1,0 +1,53 @@
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from areas.models import Area
+
+
+class CurrentAreaFilter(admin.SimpleListFilter):
+    """Shows today's 153 areas unless the admin asks for former ones too."""
+
+    title = "current or former"
+    parameter_name = "standing"
+
+    def lookups(self, request, model_admin):
+        return [("former", "Former areas only"), ("all", "All, current and former")]
+
+    def choices(self, changelist):
+        yield {
+            "selected": self.value() is None,
+            "query_string": changelist.get_query_string(remove=[self.parameter_name]),
+            "display": "Current areas",
+        }
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Area]) -> QuerySet[Area]:
+        if self.value() == "all":
+            return queryset
+        if self.value() == "former":
+            return queryset.former()
+        return queryset.current()
+
+
+@admin.register(Area)
+class AreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "ons_code", "region", "area_type", "population_0_25"]
+    list_filter = [CurrentAreaFilter, "region", "area_type"]
+    search_fields = ["name", "code", "ons_code", "slug", "council_name", "health_partner_name"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["predecessors"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "abbreviation", "region", "area_type"]}),
+        ("Codes", {"fields": ["code", "ons_code", "former_ons_codes", "ofsted_urn"]}),
+        (
+            "Partners",
+            {"fields": ["council_name", "health_partner_name", "website", "population_0_25"]},
+        ),
+        ("Reorganisation", {"fields": ["abolished_on", "predecessors", "also_known_as"]}),
+    ]

@@ -1,0 +1,126 @@
+"""Local areas: the footprint of one English local authority and its health partners."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+
+
+class Region(models.TextChoices):
+    NORTH_EAST = "north-east", "North East"
+    NORTH_WEST = "north-west", "North West"
+    YORKSHIRE = "yorkshire-and-the-humber", "Yorkshire and the Humber"
+    EAST_MIDLANDS = "east-midlands", "East Midlands"
+    WEST_MIDLANDS = "west-midlands", "West Midlands"
+    EAST = "east-of-england", "East of England"
+    LONDON = "london", "London"
+    SOUTH_EAST = "south-east", "South East"
+    SOUTH_WEST = "south-west", "South West"
+
+
+class AreaType(models.TextChoices):
+    COUNTY = "county", "County council"
+    UNITARY = "unitary", "Unitary authority"
+    METROPOLITAN = "metropolitan", "Metropolitan district"
+    LONDON_BOROUGH = "london-borough", "London borough"
+
+
+class AreaQuerySet(models.QuerySet):
+    def current(self) -> AreaQuerySet:
+        """Areas that exist today (153 since April 2023)."""
+        return self.filter(abolished_on__isnull=True)
+
+    def former(self) -> AreaQuerySet:
+        return self.filter(abolished_on__isnull=False)
+
+    def with_code(self, code: str) -> Area | None:
+        """The area that has, or once had, this DfE or ONS code."""
+        code = code.strip()
+        match = self.filter(models.Q(code=code) | models.Q(ons_code=code)).first()
+        if match:
+            return match
+        for area in self.exclude(former_ons_codes=[]):
+            if code in area.former_ons_codes:
+                return area
+        return None
+
+
+class Area(models.Model):
+    """A local area: one council's footprint, inspected jointly by Ofsted and CQC.
+
+    Keyed on the DfE 3-digit code, which survives ONS code changes
+    (Buckinghamshire E10000002 -> E06000060 kept code 825).
+    """
+
+    code = models.CharField(
+        "DfE code", max_length=3, unique=True, help_text="The DfE 3-digit local authority code."
+    )
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=120)
+    abbreviation = models.CharField(
+        max_length=8,
+        unique=True,
+        help_text="Short prefix for public weakness references, such as CB in CB-2019-3.",
+    )
+    ons_code = models.CharField("ONS code", max_length=9, blank=True)
+    former_ons_codes = models.JSONField(
+        "former ONS codes", default=list, blank=True, help_text="Codes this area was known by."
+    )
+    also_known_as = models.JSONField(default=list, blank=True)
+    ofsted_urn = models.CharField("Ofsted URN", max_length=10, blank=True)
+    region = models.CharField(max_length=30, choices=Region.choices)
+    area_type = models.CharField("type", max_length=20, choices=AreaType.choices, blank=True)
+    population_0_25 = models.PositiveIntegerField("population aged 0 to 25", null=True, blank=True)
+    council_name = models.CharField(max_length=160, blank=True)
+    health_partner_name = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The NHS body that commissions health services: a CCG until June 2022, "
+        "an integrated care board (ICB) since July 2022.",
+    )
+    website = models.URLField(blank=True)
+    abolished_on = models.DateField(
+        null=True, blank=True, help_text="Set for areas that were split or merged away."
+    )
+    predecessors = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        related_name="successors",
+        blank=True,
+        help_text="Areas this one replaced, such as Cumbria for Cumberland.",
+    )
+
+    objects = AreaQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(code__regex=r"^[0-9]{3}$"),
+                name="areas_area_code_three_digits",
+                violation_error_message="A DfE code is three digits, such as 823.",
+            ),
+            models.UniqueConstraint(
+                fields=["ons_code"],
+                condition=~models.Q(ons_code=""),
+                name="areas_area_unique_ons_code",
+                violation_error_message="Another area already has this ONS code.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ons_code="") | models.Q(ons_code__regex=r"^E[0-9]{8}$"),
+                name="areas_area_ons_code_format",
+                violation_error_message="An ONS code looks like E06000056.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.abolished_on:
+            return f"{self.name} (to {self.abolished_on:%Y})"
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("areas:detail", args=[self.slug])
+
+    @property
+    def is_current(self) -> bool:
+        return self.abolished_on is None
