@@ -1,0 +1,51 @@
+# Two commands for a new machine: `make run` and `make test`. See README.md.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Local development runs with DEBUG on; production sets its own environment (README).
+export DEBUG ?= true
+
+.PHONY: run test setup database browser-tools lint format frontend clean
+
+run: setup ## Build .venv, migrate, load the real data and serve http://127.0.0.1:8000/
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: setup browser-tools ## The same set-up, then the whole suite (browser tests included)
+	$(BIN)/pytest
+
+setup: $(BIN)/.installed database
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+database: $(BIN)/.installed
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py load_national_data
+
+# Browser tests drive Debian's Chromium (Playwright cannot download browsers here)
+# and inject axe-core from node_modules.
+browser-tools:
+	@command -v chromium >/dev/null || { \
+		echo "Installing Debian's chromium for the browser tests"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	@[ -f node_modules/axe-core/axe.min.js ] || npm ci --no-audit --no-fund --loglevel=error
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(BIN)/.installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+frontend: ## Rebuild the committed GOV.UK Frontend CSS, JS and assets in static/
+	scripts/build-frontend
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles node_modules

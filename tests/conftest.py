@@ -1,0 +1,42 @@
+import pytest
+from django.contrib.auth import get_user_model
+
+from areas.models import Area
+from inspections.loaders import load_national_data
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    # Tests render templates without running collectstatic first.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The real national data, loaded once into the test database."""
+    with django_db_blocker.unblock():
+        load_national_data()
+
+
+@pytest.fixture
+def national_data(db):
+    """The real data; reloaded where a transactional test emptied the database."""
+    if not Area.objects.exists():
+        load_national_data()
+
+
+@pytest.fixture
+def admin_user(db):
+    return get_user_model().objects.create_superuser(
+        "alice", "alice@example.org", "correct horse battery staple"
+    )
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    client.force_login(admin_user)
+    return client

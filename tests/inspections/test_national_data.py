@@ -1,0 +1,244 @@
+"""The real data: counts from the official files, and the seed areas fact by fact."""
+
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+
+from areas.models import Area
+from inspections import loaders
+from inspections.models import (
+    DateEvent,
+    Decision,
+    DecisionKind,
+    Finding,
+    FindingKind,
+    Framework,
+    Inspection,
+    InspectionKind,
+    Outcome,
+    ReportedDate,
+    RevisitVerdict,
+    SignificantWeakness,
+    Source,
+    WrittenStatementOfAction,
+    WsoaStatus,
+)
+
+pytestmark = pytest.mark.django_db
+
+D = dt.date
+
+
+def snapshot() -> dict:
+    models = [Area, Inspection, WrittenStatementOfAction, SignificantWeakness, RevisitVerdict]
+    models += [Finding, Decision, Source, ReportedDate]
+    return {m.__name__: sorted(map(repr, m.objects.values())) for m in models}
+
+
+def test_every_local_area_is_loaded_with_its_codes():
+    assert Area.objects.current().count() == 153
+    barnet = Area.objects.get(code="302")
+    assert (barnet.name, barnet.ons_code, barnet.get_region_display()) == (
+        "Barnet",
+        "E09000003",
+        "London",
+    )
+    assert barnet.slug == "barnet" and barnet.get_area_type_display() == "London borough"
+    assert Area.objects.get(code="801").name == "Bristol"  # not "Bristol, City of"
+
+
+def test_an_ons_code_change_keeps_the_area_and_remembers_the_old_code():
+    bucks = Area.objects.get(code="825")
+    assert bucks.ons_code == "E06000060"
+    assert bucks.former_ons_codes == ["E10000002"]
+    assert Area.objects.with_code("E10000002") == bucks
+
+
+def test_reorganised_areas_link_predecessors_and_successors():
+    cumbria = Area.objects.get(code="909")
+    assert not cumbria.is_current and cumbria.abolished_on == D(2023, 4, 1)
+    assert set(cumbria.successors.values_list("name", flat=True)) == {
+        "Cumberland",
+        "Westmorland and Furness",
+    }
+    northants = Area.objects.get(code="928")
+    assert set(northants.successors.values_list("code", flat=True)) == {"940", "941"}
+    dorset = Area.objects.get(code="838")
+    assert set(dorset.predecessors.values_list("name", flat=True)) == {"Dorset County"}
+    # The lookup gives Cumberland its predecessor's figures: they are not copied.
+    assert Area.objects.get(code="942").population_0_25 is None
+
+
+def test_every_framework_1_inspection_and_revisit_in_the_statistics_is_loaded():
+    statistics = Source.objects.get(kind="statistics")
+    initial = Inspection.objects.initial().filter(sources=statistics)
+    assert initial.count() == 149
+    assert initial.filter(wsoa_required=True).count() == 82
+    assert WrittenStatementOfAction.objects.count() == 82
+    revisits = Inspection.objects.revisits().filter(sources=statistics)
+    assert revisits.count() == 46
+    assert {r: revisits.filter(revisit_result=r).count() for r in ("all", "some", "none")} == {
+        "all": 20,
+        "some": 24,
+        "none": 2,
+    }
+    # And the five revisits after the statistics' cut-off.
+    assert Inspection.objects.revisits().count() == 51
+    # Cumbria's 2019 inspection stays with Cumbria, not its successors.
+    assert Inspection.objects.get(area__code="909", kind="initial").visit_start == D(2019, 3, 18)
+
+
+def test_every_framework_2_outcome_is_loaded():
+    full = Inspection.objects.full()
+    cornwall_2023 = full.get(area__name="Cornwall", visit_start=D(2023, 2, 6))
+    # Its report is only in the management information; the index cites its last day.
+    assert cornwall_2023.visit_end == D(2023, 2, 10)
+    assert full.filter(sources__kind="report_index").exclude(pk=cornwall_2023.pk).count() == 96
+    assert full.count() == 97
+    assert full.filter(outcome=Outcome.WIDESPREAD).count() == 24
+    slough = full.get(area__name="Slough")
+    assert slough.outcome is None and "could not be read" in slough.notes
+    herts = full.get(area__name="Hertfordshire")
+    assert herts.priority_action_plan_required is True and herts.reported_priority_actions == 2
+
+
+def test_where_sources_disagree_on_a_start_date_both_are_kept():
+    oxfordshire = Inspection.objects.full().get(area__name="Oxfordshire")
+    starts = oxfordshire.reported_dates.filter(event=DateEvent.VISIT_START)
+    assert {(r.date, r.source.kind) for r in starts} == {
+        (D(2023, 7, 13), "report_index"),
+        (D(2023, 7, 17), "management_information"),
+    }
+
+
+def test_central_bedfordshire_in_full():
+    area = Area.objects.get(slug="central-bedfordshire")
+    initial = area.inspections.get(kind=InspectionKind.INITIAL)
+    assert initial.visit_start == D(2019, 11, 18)
+    published = {r.source.kind: r.date for r in initial.reported_dates.filter(event="published")}
+    assert published == {
+        "letter": D(2020, 2, 12),
+        "statistics": D(2020, 2, 23),
+        "council_page": D(2020, 2, 24),
+    }
+    wsoa = initial.written_statement
+    assert wsoa.fit_for_purpose_on == D(2020, 9, 24)
+    assert wsoa.status == WsoaStatus.ESCALATED
+    assert "clinical commissioning group" in wsoa.responsible_bodies
+    weaknesses = list(wsoa.weaknesses.all())
+    assert [w.reference for w in weaknesses] == [f"CB-2019-{n}" for n in range(1, 7)]
+    assert weaknesses[0].text.startswith(
+        "Existing education, health and care (EHC) plans are not of sufficient quality"
+    )
+    assert weaknesses[0].theme == "ehc_plan_quality"
+    assert weaknesses[5].theme == "local_offer"
+
+    revisit = area.inspections.get(kind=InspectionKind.REVISIT)
+    assert (revisit.visit_start, revisit.visit_end, revisit.letter_date) == (
+        D(2022, 7, 4),
+        D(2022, 7, 6),
+        D(2022, 9, 8),
+    )
+    assert revisit.published_on == D(2022, 9, 21)
+    assert revisit.inspector_list == [
+        "Paul Wilson HMI, Lead Inspector (Ofsted)",
+        "Lesley Perry, CQC Inspector",
+    ]
+    verdicts = [v.verdict for v in revisit.verdicts.order_by("weakness__number")]
+    assert verdicts == ["not_sufficient"] * 3 + ["sufficient"] * 3
+    assert revisit.revisit_result == "some"
+    assert "it is for DfE and NHS England to determine the next steps" in revisit.consequence
+    assert "SNAP PCF" in revisit.verdicts.get(weakness__number=5).narrative
+    decision = area.decisions.get()
+    assert (decision.kind, decision.decided_on, decision.wsoa) == (
+        DecisionKind.NEXT_STEPS_PENDING,
+        D(2022, 9, 8),
+        wsoa,
+    )
+    assert area.council_name == "Central Bedfordshire Council"
+
+
+def test_luton_in_full():
+    area = Area.objects.get(slug="luton")
+    initial = area.inspections.get(kind=InspectionKind.INITIAL)
+    assert (initial.visit_start, initial.published_on) == (D(2018, 12, 3), D(2019, 2, 15))
+    wsoa = initial.written_statement
+    assert wsoa.fit_for_purpose_on == D(2019, 7, 8)
+    assert wsoa.revisit_due == D(2021, 1, 8)
+    assert wsoa.status == WsoaStatus.CLOSED
+    assert wsoa.weaknesses.count() == 5
+    revisit = area.inspections.get(kind=InspectionKind.REVISIT)
+    assert (revisit.visit_start, revisit.visit_end, revisit.letter_date) == (
+        D(2022, 10, 17),
+        D(2022, 10, 19),
+        D(2022, 12, 6),
+    )
+    assert set(revisit.verdicts.values_list("verdict", flat=True)) == {"sufficient"}
+    assert revisit.verdicts.count() == 5 and revisit.revisit_result == "all"
+    assert "quarterly support and challenge visits" in revisit.consequence
+    assert area.decisions.get().kind == DecisionKind.MONITORING_CEASES
+    assert [w.reference for w in wsoa.weaknesses.all()][0] == "LUT-2018-1"
+
+
+def test_buckinghamshire_in_full():
+    area = Area.objects.get(slug="buckinghamshire")
+    initial = area.inspections.get(kind=InspectionKind.INITIAL)
+    assert (initial.visit_start, initial.visit_end, initial.letter_date, initial.published_on) == (
+        D(2022, 3, 7),
+        D(2022, 3, 11),
+        D(2022, 4, 26),
+        D(2022, 5, 5),
+    )
+    assert initial.wsoa_required is True
+    assert "Clive Dunn HMI, Lead Inspector (Ofsted)" in initial.inspector_list
+    wsoa = initial.written_statement
+    assert [w.theme for w in wsoa.weaknesses.all()] == [
+        "therapies",
+        "neurodevelopmental",
+        "health_waiting_times",
+    ]
+    assert wsoa.weaknesses.last().text.startswith("waiting times to see a community paediatrician")
+    for heading in ("identifying", "meeting", "outcomes"):
+        for kind in (FindingKind.STRENGTH, FindingKind.AREA_FOR_DEVELOPMENT):
+            assert initial.findings.filter(kind=kind, judgement_area=heading).exists()
+    assert initial.findings.filter(kind=FindingKind.MAIN_FINDING).count() == 17
+    assert wsoa.status == WsoaStatus.SUPERSEDED
+    later = area.inspections.get(framework=Framework.AREA_2023)
+    assert later.outcome == Outcome.INCONSISTENT
+    assert later.published_on == D(2026, 2, 10)
+    assert later.next_inspection_within == "3 years"
+
+
+def test_decisions_keep_how_precisely_their_date_is_known():
+    bury = Decision.objects.get(area__name="Bury")
+    assert (bury.kind, bury.date_precision) == ("accelerated_progress_plan", "on_or_before")
+    kent = Decision.objects.filter(area__name="Kent").values_list("kind", flat=True)
+    assert list(kent) == [
+        "next_steps_pending",
+        "accelerated_progress_plan",
+        "improvement_notice",
+        "improvement_notice_lifted",
+    ]
+    assert Decision.objects.count() == 27
+    assert not Decision.objects.filter(sources__isnull=True).exists()
+
+
+def test_loading_twice_changes_nothing():
+    before = snapshot()
+    call_command("load_national_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert snapshot() == before
+
+
+def test_a_bad_row_rolls_the_whole_load_back(tmp_path, monkeypatch):
+    bad = tmp_path / "decisions.csv"
+    bad.write_text(
+        "area,ons_code,date,date_precision,kind,detail,source\n"
+        "Luton,E06000032,2023-01-05,day,improvement_notice,Fine,https://example.org/a\n"
+        "Nowhere,E06999999,2023-01-05,day,improvement_notice,Bad,https://example.org/b\n"
+    )
+    monkeypatch.setattr(loaders, "DECISIONS_CSV", bad)
+    before = snapshot()
+    with pytest.raises(ValueError, match="No local area has the code 'E06999999'"):
+        loaders.load_national_data()
+    assert snapshot() == before
