@@ -1,16 +1,81 @@
+from collections import Counter
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
 
-from inspections.models import SignificantWeakness
+from areas.models import Area
+from inspections import history
+from inspections.models import Decision, Inspection, RevisitVerdict, SignificantWeakness
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "inspections/home.html", {})
+    areas = list(history.with_history(Area.objects.current()))
+    framework_1 = Counter(history.framework_1_status(a).key for a in areas)
+    framework_2 = Counter(history.framework_2_status(a).key for a in areas)
+    latest_letters = (
+        Inspection.objects.filter(published_on__isnull=False)
+        .select_related("area")
+        .order_by("-published_on", "area__name")[:8]
+    )
+    latest_decisions = Decision.objects.select_related("area").order_by("-decided_on")[:5]
+    return render(
+        request,
+        "inspections/home.html",
+        {
+            "framework_2_counts": [
+                (status, framework_2[status.key])
+                for status in [
+                    *(history.STATUSES[f"outcome-{n}"] for n in (1, 2, 3)),
+                    history.FRAMEWORK_2_PENDING,
+                ]
+            ],
+            "framework_1_counts": [
+                (status, framework_1[status.key])
+                for key, status in history.STATUSES.items()
+                if not key.startswith("outcome") and framework_1[key]
+            ],
+            "area_count": len(areas),
+            "latest_letters": latest_letters,
+            "latest_decisions": latest_decisions,
+        },
+    )
 
 
 @require_GET
+@vary_on_headers("HX-Request")
 def weakness_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    weakness = get_object_or_404(SignificantWeakness, reference=reference)
-    return render(request, "inspections/weakness_detail.html", {"weakness": weakness})
+    weakness = get_object_or_404(
+        SignificantWeakness.objects.select_related("wsoa__inspection__area", "source"),
+        reference=reference,
+    )
+    verdicts = (
+        RevisitVerdict.objects.filter(weakness=weakness)
+        .select_related("revisit")
+        .order_by("revisit__visit_start")
+    )
+    area = weakness.wsoa.inspection.area
+    after = (
+        verdicts.last().revisit.visit_start if verdicts else weakness.wsoa.inspection.visit_start
+    )
+    followed = {
+        "decisions": Decision.objects.filter(wsoa=weakness.wsoa).order_by("decided_on"),
+        "inspections": area.inspections.filter(framework="2023").order_by("visit_start"),
+    }
+    template = "inspections/weakness_detail.html"
+    if request.htmx:
+        template += "#finding"
+    return render(
+        request,
+        template,
+        {
+            "weakness": weakness,
+            "verdicts": verdicts,
+            "area": area,
+            "after": after,
+            "nav": "areas",
+            **followed,
+        },
+    )

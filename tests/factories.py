@@ -23,7 +23,7 @@ class AreaFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Area
 
-    code = factory.Sequence(lambda n: f"{700 + n:03d}")
+    code = factory.Sequence(lambda n: f"{500 + n % 300:03d}")  # codes no real area has
     name = factory.Sequence(lambda n: f"Testshire {n}")
     slug = factory.Sequence(lambda n: f"testshire-{n}")
     abbreviation = factory.Sequence(lambda n: f"TS{chr(65 + n % 26)}{chr(65 + n // 26 % 26)}")

@@ -1,0 +1,433 @@
+"""An area's story so far: where it stands, what comes next, and its timeline.
+
+Everything here reads from an area fetched with `with_history()`, so a page that
+shows one area or all 153 runs the same handful of queries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+
+from areas.models import Area
+from inspections.models import (
+    DateEvent,
+    Decision,
+    DecisionKind,
+    Finding,
+    FindingKind,
+    Framework,
+    Inspection,
+    InspectionKind,
+    Outcome,
+    ReportedDate,
+    RevisitVerdict,
+    SignificantWeakness,
+    Verdict,
+    WsoaStatus,
+    add_months,
+)
+
+
+@dataclass(frozen=True)
+class Status:
+    key: str
+    label: str
+    colour: str  # a govuk-tag modifier; the label always carries the meaning too
+    plain: str
+
+
+STATUSES = {
+    s.key: s
+    for s in [
+        Status(
+            "outcome-1",
+            "Outcome 1: typically positive",
+            "green",
+            "Most families have positive experiences.",
+        ),
+        Status(
+            "outcome-2",
+            "Outcome 2: inconsistent",
+            "yellow",
+            "Experiences vary; the partnership must improve.",
+        ),
+        Status(
+            "outcome-3",
+            "Outcome 3: widespread failings",
+            "red",
+            "Serious concerns; urgent action and a monitoring inspection.",
+        ),
+        Status(
+            "wsoa-open",
+            "Written statement of action open",
+            "orange",
+            "The area must fix significant weaknesses; no revisit yet.",
+        ),
+        Status(
+            "awaiting-revisit",
+            "Awaiting revisit",
+            "orange",
+            "The plan was accepted; inspectors will come back to check progress.",
+        ),
+        Status(
+            "revisit-all",
+            "Revisit: progress on all weaknesses",
+            "green",
+            "Inspectors found enough progress on every weakness.",
+        ),
+        Status(
+            "revisit-some",
+            "Revisit: progress on some weaknesses",
+            "yellow",
+            "Some weaknesses improved enough; others did not.",
+        ),
+        Status(
+            "revisit-none",
+            "Revisit: progress on no weaknesses",
+            "red",
+            "No weakness had improved enough.",
+        ),
+        Status(
+            "dfe-decision",
+            "DfE and NHS England intervention",
+            "red",
+            "The government has stepped in, for example with an improvement notice.",
+        ),
+        Status(
+            "no-wsoa",
+            "No significant weaknesses (2016 framework)",
+            "grey",
+            "The last inspection did not require a written statement of action.",
+        ),
+        Status(
+            "not-inspected", "Not yet inspected", "grey", "No inspection is recorded for this area."
+        ),
+    ]
+}
+FRAMEWORK_2_PENDING = Status(
+    "f2-pending",
+    "Not yet inspected under the 2023 framework",
+    "grey",
+    "Its first inspection under the current framework has not been reported yet.",
+)
+INTERVENTIONS = {
+    DecisionKind.ACCELERATED_PROGRESS_PLAN,
+    DecisionKind.IMPROVEMENT_NOTICE,
+    DecisionKind.STATUTORY_DIRECTION,
+    DecisionKind.COMMISSIONER_APPOINTED,
+}
+
+
+def with_history(areas: QuerySet[Area]) -> QuerySet[Area]:
+    """Prefetches all an area's history needs: six queries whatever the number of areas."""
+    inspections = Inspection.objects.select_related("written_statement").order_by(
+        "visit_start", "published_on"
+    )
+    return areas.prefetch_related(
+        Prefetch("inspections", queryset=inspections),
+        Prefetch("decisions", queryset=Decision.objects.order_by("decided_on")),
+        Prefetch(
+            "inspections__written_statement__weaknesses",
+            queryset=SignificantWeakness.objects.order_by("number"),
+        ),
+        "predecessors",
+    )
+
+
+def with_full_history(areas: QuerySet[Area]) -> QuerySet[Area]:
+    """Adds what one area's timeline shows: dates per source, verdicts, findings."""
+    return with_history(areas).prefetch_related(
+        Prefetch(
+            "inspections__reported_dates",
+            queryset=ReportedDate.objects.select_related("source").order_by("date"),
+        ),
+        "inspections__sources",
+        Prefetch(
+            "inspections__verdicts",
+            queryset=RevisitVerdict.objects.select_related("weakness").order_by("weakness__number"),
+        ),
+        "inspections__findings",
+        "decisions__sources",
+        Prefetch(
+            "inspections__written_statement__weaknesses__verdicts",
+            queryset=RevisitVerdict.objects.select_related("revisit").order_by(
+                "revisit__visit_start"
+            ),
+        ),
+    )
+
+
+def weakness_verdict(weakness: SignificantWeakness) -> RevisitVerdict | None:
+    """The latest revisit verdict on a weakness (verdicts prefetched), if any."""
+    verdicts = list(weakness.verdicts.all())
+    return verdicts[-1] if verdicts else None
+
+
+def _framework(area: Area, framework: str) -> list[Inspection]:
+    return [i for i in area.inspections.all() if i.framework == framework]
+
+
+def latest_framework_1(area: Area) -> tuple[Inspection | None, Inspection | None]:
+    """The latest initial inspection and, if any, the revisit of its WSOA."""
+    inspections = _framework(area, Framework.LOCAL_AREA_2016)
+    initial = next((i for i in reversed(inspections) if i.kind == InspectionKind.INITIAL), None)
+    wsoa = getattr(initial, "written_statement", None) if initial else None
+    revisit = next(
+        (i for i in reversed(inspections) if wsoa and i.wsoa_id == wsoa.pk),
+        None,
+    )
+    return initial, revisit
+
+
+def latest_full_inspection(area: Area) -> Inspection | None:
+    full = [i for i in _framework(area, Framework.AREA_2023) if i.kind == InspectionKind.FULL]
+    return full[-1] if full else None
+
+
+def framework_1_status(area: Area) -> Status:
+    initial, revisit = latest_framework_1(area)
+    if initial is None:
+        return STATUSES["not-inspected"]
+    wsoa = getattr(initial, "written_statement", None)
+    if wsoa is None:
+        return STATUSES["no-wsoa"]
+    if any(d.kind in INTERVENTIONS and d.wsoa_id == wsoa.pk for d in area.decisions.all()):
+        return STATUSES["dfe-decision"]
+    if revisit and revisit.revisit_result:
+        return STATUSES[f"revisit-{revisit.revisit_result}"]
+    if wsoa.status == WsoaStatus.OPEN and wsoa.fit_for_purpose_on:
+        return STATUSES["awaiting-revisit"]
+    return STATUSES["wsoa-open"]
+
+
+def framework_2_status(area: Area) -> Status:
+    full = latest_full_inspection(area)
+    if full is None or full.outcome is None:
+        return FRAMEWORK_2_PENDING
+    return STATUSES[f"outcome-{full.outcome}"]
+
+
+def current_status(area: Area) -> Status:
+    """Where the area stands now: its 2023-framework outcome if it has one."""
+    status = framework_2_status(area)
+    return status if status is not FRAMEWORK_2_PENDING else framework_1_status(area)
+
+
+@dataclass(frozen=True)
+class Expected:
+    label: str
+    date: dt.date | None
+    approximate: bool = True
+
+
+def next_expected_event(area: Area, today: dt.date | None = None) -> Expected | None:
+    today = today or dt.date.today()
+    full = latest_full_inspection(area)
+    if full:
+        due = full.next_inspection_by or (
+            add_months(full.visit_start, {1: 60, 2: 36, 3: 18}[full.outcome])
+            if full.visit_start and full.outcome
+            else None
+        )
+        label = (
+            "Monitoring inspection"
+            if full.outcome == Outcome.WIDESPREAD
+            else "Next full inspection"
+        )
+        return Expected(label, due)
+    initial, revisit = latest_framework_1(area)
+    wsoa = getattr(initial, "written_statement", None) if initial else None
+    if wsoa and not revisit and wsoa.status == WsoaStatus.OPEN:
+        return Expected("Revisit", wsoa.revisit_due)
+    if wsoa and wsoa.status == WsoaStatus.ESCALATED:
+        return Expected("DfE and NHS England decide the next steps", None)
+    if area.is_current:
+        return Expected("First inspection under the 2023 framework", None)
+    return None
+
+
+# --- The timeline ------------------------------------------------------------------
+
+
+@dataclass
+class Event:
+    date: dt.date | None
+    title: str
+    kind: str
+    body: str = ""
+    plain: str = ""
+    date_end: dt.date | None = None
+    expected: bool = False
+    precision: str = "day"
+    inspection: Inspection | None = None
+    decision: Decision | None = None
+    other_dates: list[ReportedDate] = field(default_factory=list)
+    tag: Status | None = None
+    weaknesses: list[SignificantWeakness] = field(default_factory=list)
+    verdicts: list[RevisitVerdict] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    progress: tuple[int, int] | None = None  # (sufficient, of how many) at a revisit
+    sources: list = field(default_factory=list)
+
+
+def _other_dates(inspection: Inspection, event: str, shown: dt.date | None) -> list[ReportedDate]:
+    """Where sources give other dates than the one shown, each with its source."""
+    reported = [r for r in inspection.reported_dates.all() if r.event == event]
+    if all(r.date == shown for r in reported):
+        return []
+    return sorted(reported, key=lambda r: r.date)
+
+
+def timeline(area: Area, today: dt.date | None = None) -> list[Event]:
+    """Every event in the area's history, oldest first, then what is expected next.
+
+    The area must come from `with_history()` and its inspections must also carry
+    `reported_dates`, `sources`, `verdicts` and `findings` (see `timeline_queryset`).
+    """
+    today = today or dt.date.today()
+    events: list[Event] = []
+    for inspection in area.inspections.all():
+        events += _inspection_events(inspection)
+    for decision in area.decisions.all():
+        events.append(
+            Event(
+                date=decision.decided_on,
+                precision=decision.date_precision,
+                title=decision.get_kind_display(),
+                kind="decision",
+                body=decision.notes,
+                decision=decision,
+                plain=DECISION_PLAIN.get(decision.kind, ""),
+                sources=list(decision.sources.all()),
+            )
+        )
+
+    def when(event: Event) -> dt.date:
+        # An undated visit sits just before its own report.
+        return event.date or getattr(event.inspection, "published_on", None) or dt.date.max
+
+    events.sort(key=lambda e: (when(e), EVENT_ORDER.index(e.kind)))
+    expected = next_expected_event(area, today)
+    if expected and (expected.date is None or expected.date >= today):
+        events.append(
+            Event(
+                date=expected.date,
+                title=expected.label.removesuffix(", by about").removesuffix(" around"),
+                kind="expected",
+                expected=True,
+            )
+        )
+    return events
+
+
+EVENT_ORDER = ["visit", "letter", "wsoa", "wsoa-fit", "revisit-due", "decision", "expected"]
+DECISION_PLAIN = {
+    DecisionKind.MONITORING_CEASES: "The government stops its regular check-in visits: the job is done.",
+    DecisionKind.NEXT_STEPS_PENDING: "Not every weakness improved enough, so the government decides what happens next.",
+    DecisionKind.ACCELERATED_PROGRESS_PLAN: "A plan to speed up improvement, checked by DfE and NHS England every few months.",
+    DecisionKind.IMPROVEMENT_NOTICE: "A formal warning from the government that services must improve.",
+    DecisionKind.IMPROVEMENT_NOTICE_LIFTED: "The formal warning has been withdrawn because services improved.",
+    DecisionKind.STATUTORY_DIRECTION: "The government legally requires the council to act, often with outside help.",
+    DecisionKind.COMMISSIONER_APPOINTED: "An expert is appointed by the government to oversee improvement.",
+}
+
+
+def _inspection_events(inspection: Inspection) -> list[Event]:
+    events = []
+    f2 = inspection.framework == Framework.AREA_2023
+    what = inspection.get_kind_display()
+    events.append(
+        Event(
+            date=inspection.visit_start,
+            date_end=inspection.visit_end,
+            title=f"{what} visit"
+            if inspection.kind != InspectionKind.INITIAL
+            else "Inspection visit",
+            kind="visit",
+            inspection=inspection,
+            plain=VISIT_PLAIN[inspection.kind],
+            other_dates=_other_dates(inspection, DateEvent.VISIT_START, inspection.visit_start),
+        )
+    )
+    letter_date = inspection.letter_date or inspection.published_on
+    letter = Event(
+        date=letter_date,
+        title=("Report" if f2 else "Letter")
+        + (" sent" if inspection.letter_date else " published"),
+        kind="letter",
+        inspection=inspection,
+        other_dates=_other_dates(inspection, DateEvent.PUBLISHED, inspection.published_on),
+        sources=list(inspection.sources.all()),
+    )
+    if f2:
+        if inspection.outcome:
+            letter.tag = STATUSES[f"outcome-{inspection.outcome}"]
+            letter.plain = letter.tag.plain
+        letter.body = inspection.outcome_text
+        letter.findings = [
+            f
+            for f in inspection.findings.all()
+            if f.kind in (FindingKind.PRIORITY_ACTION, FindingKind.IMPROVEMENT)
+        ]
+    elif inspection.kind == InspectionKind.REVISIT:
+        if inspection.revisit_result:
+            letter.tag = STATUSES[f"revisit-{inspection.revisit_result}"]
+            letter.plain = letter.tag.plain
+        letter.body = inspection.summary
+        letter.verdicts = list(inspection.verdicts.all())
+        if letter.verdicts:
+            sufficient = sum(v.verdict == Verdict.SUFFICIENT for v in letter.verdicts)
+            letter.progress = (sufficient, len(letter.verdicts))
+        elif inspection.reported_sufficient is not None:
+            total = inspection.reported_sufficient + (inspection.reported_not_sufficient or 0)
+            letter.progress = (inspection.reported_sufficient, total)
+    else:
+        letter.body = inspection.summary
+    events.append(letter)
+
+    wsoa = getattr(inspection, "written_statement", None)
+    if inspection.kind == InspectionKind.INITIAL and wsoa is not None:
+        count = len(wsoa.weaknesses.all()) or wsoa.reported_weakness_count
+        events.append(
+            Event(
+                date=letter_date,
+                title="Written statement of action required",
+                kind="wsoa",
+                inspection=inspection,
+                body=f"{count} significant weaknesses to put right." if count else "",
+                plain="The area had to write a plan showing how it would fix the weaknesses inspectors found.",
+                weaknesses=list(wsoa.weaknesses.all()),
+            )
+        )
+        if wsoa.fit_for_purpose_on:
+            events.append(
+                Event(
+                    date=wsoa.fit_for_purpose_on,
+                    title="Written statement of action declared fit for purpose",
+                    kind="wsoa-fit",
+                    inspection=inspection,
+                    plain="Ofsted and CQC accepted the plan. A revisit normally follows about 18 months later.",
+                )
+            )
+            events.append(
+                Event(
+                    date=wsoa.revisit_due,
+                    title="Revisit expected (about 18 months after the plan was accepted)",
+                    kind="revisit-due",
+                    expected=True,
+                    inspection=inspection,
+                    plain="Revisits paused from March 2020 to April 2021, so many came later than this.",
+                )
+            )
+    return events
+
+
+VISIT_PLAIN = {
+    InspectionKind.INITIAL: "Inspectors from Ofsted and CQC spent a week looking at SEND services in the area.",
+    InspectionKind.REVISIT: "Inspectors came back to check progress on each significant weakness.",
+    InspectionKind.FULL: "Inspectors looked at how well the local area partnership supports children with SEND.",
+    InspectionKind.MONITORING: "Inspectors checked progress on the areas for priority action.",
+}

@@ -1,0 +1,136 @@
+"""Families browse outcomes with no login: overview, area list, timelines, weaknesses."""
+
+import pytest
+
+from tests.factories import AreaFactory, VerdictFactory, WeaknessFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def add_more_history(n: int = 20) -> None:
+    """Many more areas, weaknesses and verdicts: page query counts must not grow."""
+    for _ in range(n):
+        VerdictFactory()
+        WeaknessFactory()
+        AreaFactory()
+
+
+def test_the_overview_counts_areas_by_where_they_stand(client):
+    page = client.get("/").text
+    assert "Where the 153 local areas stand" in page
+    assert "Outcome 3: widespread failings" in page
+    assert 'name="q"' in page and 'action="/areas/"' in page
+
+
+def test_searching_central_finds_central_bedfordshire(client):
+    page = client.get("/areas/", {"q": "central"}).text
+    assert "Central Bedfordshire" in page and "Luton" not in page
+    assert 'href="/areas/central-bedfordshire/"' in page
+
+
+def test_an_htmx_search_gets_only_the_results_fragment(client):
+    response = client.get("/areas/", {"q": "lut"}, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert response.text.lstrip().startswith('<div id="area-results"')
+    assert "<html" not in response.text and "Luton" in response.text
+    assert "HX-Request" in response.headers["Vary"]
+
+
+def test_the_same_url_without_htmx_renders_the_whole_page(client):
+    page = client.get("/areas/", {"q": "lut"}).text
+    assert "<html" in page and 'id="area-results"' in page and "Luton" in page
+
+
+def test_areas_filter_by_region_status_outcome_and_theme(client):
+    east = client.get("/areas/", {"region": "east-of-england"}).text
+    assert "Luton" in east and "Barnet" not in east
+    some = client.get("/areas/", {"status": "revisit-some"}).text
+    assert "Central Bedfordshire" in some and "Luton" not in some
+    outcome_3 = client.get("/areas/", {"outcome": "3"}).text
+    assert "<strong>24</strong> of 153" in outcome_3
+    therapies = client.get("/areas/", {"theme": "therapies"}).text
+    assert "Buckinghamshire" in therapies and "Luton" not in therapies
+
+
+def test_a_bad_filter_value_gets_a_clear_message(client):
+    page = client.get("/areas/", {"region": "atlantis"}).text
+    assert "There is a problem" in page
+    assert "Select a valid choice" in page
+
+
+def test_areas_sort_by_a_column_both_ways(client):
+    page = client.get("/areas/", {"sort": "-name"}).text
+    assert page.index("York") < page.index("Barnet")
+    assert 'aria-sort="descending"' in page
+
+
+def test_central_bedfordshire_timeline_runs_to_the_dfe_nhse_decision(client):
+    page = client.get("/areas/central-bedfordshire/").text
+    assert "Sufficient progress on 3 of 6 weaknesses" in page
+    assert "it is for DfE and NHS England to determine the next steps" in page
+    assert "CB-2019-1" in page and "Not sufficient progress" in page
+    # The first letter's publication date as each source gives it.
+    for date in ("12 February 2020", "23 February 2020", "24 February 2020"):
+        assert date in page
+    assert "Expected around March 2022" in page  # 18 months after fit for purpose
+
+
+def test_luton_shows_all_five_sufficient_and_quarterly_visits_ceasing(client):
+    page = client.get("/areas/luton/").text
+    assert "Sufficient progress on 5 of 5 weaknesses" in page
+    assert "Quarterly monitoring visits cease" in page
+
+
+def test_buckinghamshire_shows_its_wsoa_and_its_later_outcome(client):
+    page = client.get("/areas/buckinghamshire/").text
+    assert "Written statement of action required" in page
+    assert "BUC-2022-2" in page and "Outcome 2: inconsistent" in page
+    assert "No revisit: the 2023 framework followed" in page
+
+
+def test_a_reorganised_area_links_to_its_successors(client):
+    page = client.get("/areas/cumbria/").text
+    assert "This area no longer exists" in page
+    assert 'href="/areas/cumberland/"' in page
+
+
+def test_a_weakness_page_shows_finding_verdict_and_what_followed(client):
+    page = client.get("/weaknesses/CB-2019-1/").text
+    assert "Existing education, health and care (EHC) plans are not of sufficient quality" in page
+    assert "Area leaders, since September 2021" in page
+    assert "Next steps for DfE and NHS England to decide" in page
+
+
+def test_expanding_a_weakness_with_htmx_gets_only_the_finding(client):
+    response = client.get("/weaknesses/CB-2019-5/", headers={"HX-Request": "true"})
+    assert response.text.lstrip().startswith('<div class="app-weakness-finding">')
+    assert "SNAP PCF" in response.text and "<html" not in response.text
+
+
+def test_an_unknown_area_or_weakness_is_not_found(client):
+    assert client.get("/areas/atlantis/").status_code == 404
+    assert client.get("/weaknesses/XX-2019-1/").status_code == 404
+
+
+def test_pages_refuse_writes(client):
+    assert client.post("/areas/").status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [
+        ("/", 7),
+        ("/areas/", 6),
+        ("/areas/?theme=local_offer&sort=-next", 6),
+        ("/areas/central-bedfordshire/", 11),
+        ("/weaknesses/CB-2019-1/", 5),
+    ],
+)
+def test_each_page_runs_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries, url, queries
+):
+    with django_assert_max_num_queries(queries):
+        assert client.get(url).status_code == 200
+    add_more_history()
+    with django_assert_max_num_queries(queries):
+        assert client.get(url).status_code == 200
