@@ -280,8 +280,8 @@ def bar_chart(
     series: Sequence[Series],
     groups: Sequence[tuple[str, Sequence[tuple[float, str]]]],
     *,
-    width: int = 640,
-    text_space: int = 290,
+    width: int = 480,
+    text_space: int = 220,
 ) -> BarChart:
     """Lays out one labelled group of bars per row, every bar on the same scale.
 
@@ -293,11 +293,12 @@ def bar_chart(
     largest = max((value for _, bars in groups for value, _ in bars), default=0) or 1
     scale = (width - text_space) / largest
 
-    legend, x = [], 0.0
-    for item in series:
-        legend.append(LegendItem(item.name, item.colour, x, 0))
-        x = round(x + 26 + len(item.name) * small_font_size * 0.55 + 24, 1)
-    y = float(bar_height + group_gap)  # below the legend
+    # One legend entry a line, so it fits however narrow the chart is drawn.
+    legend = [
+        LegendItem(item.name, item.colour, 0, index * (bar_height + bar_gap))
+        for index, item in enumerate(series)
+    ]
+    y = float(len(series) * (bar_height + bar_gap) + group_gap)  # below the legend
 
     laid_out, bottom = [], y
     for label, values in groups:

@@ -1,0 +1,99 @@
+"""Browser tests: Playwright driving Debian's Chromium against Django's live server.
+
+Playwright cannot download browsers on these machines, so the tests use /usr/bin/chromium
+(`apt-get install -y chromium`, or `make test`). axe-core comes from node_modules (`npm ci`).
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run
+# inside one unless told it is safe (the live server has its own thread).
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+REPO_ROOT = Path(__file__).resolve().parents[2]
+AXE_JS = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = REPO_ROOT / "tests" / "screenshots"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+pytestmark = pytest.mark.browser
+
+
+def pytest_collection_modifyitems(items):
+    # pytestmark in a conftest does not reach the test modules (each module sets its own too),
+    # so mark every test under tests/browser here as well.
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+            if not CHROMIUM.exists():
+                if os.environ.get("CI"):
+                    # Under CI a missing browser is a broken build, not a reason to skip.
+                    continue
+                item.add_marker(
+                    pytest.mark.skip(
+                        reason=f"{CHROMIUM} not found: `apt-get install -y chromium` "
+                        "(or `make test`) to run the browser tests"
+                    )
+                )
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not CHROMIUM.exists():
+        # Only reached under CI (elsewhere the tests were skipped at collection).
+        pytest.fail(f"{CHROMIUM} not found and CI is set: `apt-get install -y chromium`")
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture(autouse=True)
+def site(live_server, transactional_db, national_data):
+    """The live server's base URL, serving the real national data.
+
+    The live server runs in another thread, so it only sees committed rows: hence
+    transactional_db, and national_data to reload what a previous transactional test flushed.
+    """
+    return live_server.url
+
+
+def check_accessibility(page):
+    """Run axe-core on the current page and fail on any WCAG 2.2 A/AA violation."""
+    assert AXE_JS.exists(), f"{AXE_JS} is missing: run `npm ci` in {REPO_ROOT}"
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate(
+        """async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})""",
+        WCAG_TAGS,
+    )
+    violations = result["violations"]
+    lines = []
+    for v in violations:
+        targets = [" ".join(map(str, node["target"])) for node in v["nodes"][:3]]
+        more = f" (+{len(v['nodes']) - 3} more)" if len(v["nodes"]) > 3 else ""
+        lines.append(f"- {v['id']} [{v['impact']}]: {v['help']}\n    on {', '.join(targets)}{more}")
+    assert not violations, f"axe found {len(violations)} violation(s) on {page.url}:\n" + "\n".join(
+        lines
+    )
+
+
+def screenshot(page, name):
+    """Save a full-page PNG to tests/screenshots/<name>.png (gitignored) for a human to look at."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
