@@ -222,6 +222,10 @@ class Expected:
     date: dt.date | None
     approximate: bool = True
 
+    @property
+    def overdue(self) -> bool:
+        return self.date is not None and self.date < dt.date.today()
+
 
 def next_expected_event(area: Area, today: dt.date | None = None) -> Expected | None:
     today = today or dt.date.today()
