@@ -571,6 +571,10 @@ class RevisitVerdict(models.Model):
     def __str__(self) -> str:
         return f"{self.weakness.reference}: {self.get_verdict_display().lower()}"
 
+    @property
+    def narrative_paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.narrative.split("\n\n") if p.strip()]
+
     def clean(self) -> None:
         if not (self.revisit_id and self.weakness_id):
             return
