@@ -34,7 +34,9 @@ def test_an_htmx_search_gets_only_the_results_fragment(client):
     assert '<div id="area-results">' in response.text
     assert "<html" not in response.text and "Luton" in response.text
     # Screen readers hear the new count from a status region outside the swapped results.
-    assert 'id="area-status" role="status"' in response.text and 'hx-swap-oob="true"' in response.text
+    assert (
+        'id="area-status" role="status"' in response.text and 'hx-swap-oob="true"' in response.text
+    )
     assert "1 local area found" in response.text
     assert "HX-Request" in response.headers["Vary"]
 

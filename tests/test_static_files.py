@@ -1,8 +1,8 @@
 """Production serves the GOV.UK assets through whitenoise under hashed, cacheable names."""
 
 from django.core.management import call_command
-from django.test import override_settings
 from django.templatetags.static import static
+from django.test import override_settings
 
 
 def test_collectstatic_builds_hashed_names_for_every_asset(tmp_path, settings):
