@@ -12,7 +12,8 @@ from django.views.decorators.vary import vary_on_headers
 from areas.forms import SORTS, AreaFilterForm
 from areas.models import Area
 from inspections import history
-from inspections.models import Finding, SignificantWeakness
+from inspections.models import Finding, FindingKind, SignificantWeakness
+from progress.views import Subject, updates_context, visible_updates_by_subject
 
 
 @dataclass
@@ -110,11 +111,23 @@ def area_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
     area = get_object_or_404(history.with_full_history(Area.objects.all()), slug=slug)
+    updates = visible_updates_by_subject(request, area)
     weaknesses = [
-        (weakness, history.weakness_verdict(weakness), inspection)
+        (weakness, history.weakness_verdict(weakness), updates.get((weakness.pk, None), [None])[0])
         for inspection in area.inspections.all()
         if (wsoa := getattr(inspection, "written_statement", None))
         for weakness in wsoa.weaknesses.all()
+    ]
+    latest_full = history.latest_full_inspection(area)
+    findings = [
+        {
+            "finding": finding,
+            **updates_context(
+                request, Subject(area, finding=finding), updates.get((None, finding.pk), [])
+            ),
+        }
+        for finding in (latest_full.findings.all() if latest_full else [])
+        if finding.kind in (FindingKind.PRIORITY_ACTION, FindingKind.IMPROVEMENT)
     ]
     return render(
         request,
@@ -126,6 +139,8 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "expected": history.next_expected_event(area),
             "events": history.timeline(area),
             "weaknesses": weaknesses,
+            "findings": findings,
+            "latest_full": latest_full,
             "wsoas": [
                 i.written_statement
                 for i in area.inspections.all()

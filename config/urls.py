@@ -7,6 +7,8 @@ admin.site.index_title = "Inspection letters, areas and decisions"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("progress.urls")),
     path("", include("inspections.urls")),
     path("areas/", include("areas.urls")),
 ]

@@ -100,7 +100,13 @@ def text_fingerprint(text: str) -> str:
 
 
 def save(instance):
+    """Validates and saves, unless nothing changed (so a reload writes no history)."""
     instance.full_clean()
+    if instance.pk is not None:
+        fields = [f.attname for f in instance._meta.concrete_fields]
+        stored = type(instance).objects.filter(pk=instance.pk).values(*fields).first()
+        if stored == {name: getattr(instance, name) for name in fields}:
+            return instance
     instance.save()
     return instance
 

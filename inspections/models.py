@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from areas.models import Area
 
@@ -500,6 +501,7 @@ class SignificantWeakness(models.Model):
     source = models.ForeignKey(
         Source, on_delete=models.PROTECT, related_name="weaknesses", null=True, blank=True
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name_plural = "significant weaknesses"
@@ -557,6 +559,7 @@ class RevisitVerdict(models.Model):
     )
     verdict = models.CharField(max_length=14, choices=Verdict.choices)
     narrative = models.TextField(blank=True, help_text="What the inspectors wrote about it.")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["revisit", "weakness__number"]
@@ -664,6 +667,7 @@ class Decision(models.Model):
     )
     notes = models.TextField(blank=True)
     sources = models.ManyToManyField(Source, related_name="decisions", blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["area__name", "decided_on"]

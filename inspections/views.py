@@ -8,6 +8,7 @@ from django.views.decorators.vary import vary_on_headers
 from areas.models import Area
 from inspections import history
 from inspections.models import Decision, Inspection, RevisitVerdict, SignificantWeakness
+from progress.views import Subject, updates_context
 
 
 @require_GET
@@ -67,6 +68,7 @@ def weakness_detail(request: HttpRequest, reference: str) -> HttpResponse:
     template = "inspections/weakness_detail.html"
     if request.htmx:
         template += "#finding"
+    progress = updates_context(request, Subject(area, weakness=weakness))
     return render(
         request,
         template,
@@ -77,5 +79,7 @@ def weakness_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "after": after,
             "nav": "areas",
             **followed,
+            **progress,
+            "rag_journey": sorted(progress["updates"], key=lambda u: (u.date, u.created_at)),
         },
     )

@@ -1,0 +1,30 @@
+from django import forms
+
+from progress.models import ForumResponse, ProgressUpdate
+
+
+class ProgressUpdateForm(forms.ModelForm):
+    class Meta:
+        model = ProgressUpdate
+        fields = ["date", "rag", "summary", "details", "evidence_links", "next_steps", "visibility"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}),
+            "rag": forms.RadioSelect,
+            "visibility": forms.RadioSelect,
+            "details": forms.Textarea(attrs={"rows": 4}),
+            "evidence_links": forms.Textarea(attrs={"rows": 2}),
+            "next_steps": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {"rag": "RAG rating", "evidence_links": "Evidence links"}
+        help_texts = {
+            "summary": "One line families will read first.",
+            "visibility": "Internal updates are seen only by this area's officers and admins.",
+        }
+
+
+class ForumResponseForm(forms.ModelForm):
+    class Meta:
+        model = ForumResponse
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+        labels = {"text": "The forum's response"}

@@ -1,0 +1,218 @@
+"""What councils say about their progress, next to what inspectors found.
+
+Area officers log dated updates, with a RAG rating, against each significant
+weakness, area for priority action or area for improvement. Forum representatives
+respond to public updates. Nothing is hard-deleted: a withdrawn update is hidden,
+kept, and can be restored by an admin; every change is kept in its history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from areas.models import Area
+from inspections.models import Finding, FindingKind, SignificantWeakness
+
+STALE_AFTER = dt.timedelta(days=90)
+
+
+class Role(models.TextChoices):
+    OFFICER = "officer", "Area officer"
+    FORUM = "forum", "Parent carer forum representative"
+
+
+class Membership(models.Model):
+    """Who may write what for an area. Admins (staff) need none."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=10, choices=Role.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["area__name", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "area", "role"],
+                name="progress_membership_unique",
+                violation_error_message="This person already has that role in this area.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display().lower()}, {self.area.name}"
+
+
+class Rag(models.TextChoices):
+    RED = "red", "Red: off track"
+    AMBER = "amber", "Amber: some concerns"
+    GREEN = "green", "Green: on track"
+    COMPLETE = "complete", "Complete"
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", "Public: families can see it"
+    INTERNAL = "internal", "Internal: officers of this area and admins only"
+
+
+class ProgressUpdateQuerySet(models.QuerySet):
+    def current(self) -> ProgressUpdateQuerySet:
+        return self.filter(withdrawn_at__isnull=True)
+
+    def public(self) -> ProgressUpdateQuerySet:
+        return self.current().filter(visibility=Visibility.PUBLIC)
+
+    def visible_to(self, user) -> ProgressUpdateQuerySet:
+        """Public updates for everyone; internal ones for that area's officers and admins."""
+        if user.is_authenticated and user.is_staff:
+            return self.current()
+        if not user.is_authenticated:
+            return self.public()
+        officer_areas = Membership.objects.filter(user=user, role=Role.OFFICER).values("area")
+        return self.current().filter(Q(visibility=Visibility.PUBLIC) | Q(area__in=officer_areas))
+
+
+def validate_links(value: str) -> None:
+    check = URLValidator(schemes=["http", "https"])
+    for number, line in enumerate(value.splitlines(), start=1):
+        if line.strip():
+            try:
+                check(line.strip())
+            except ValidationError:
+                raise ValidationError(
+                    f"Line {number} is not a web address: start it with https://"
+                ) from None
+
+
+class ProgressUpdate(models.Model):
+    """A council's dated account of progress against one weakness or finding."""
+
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="progress_updates")
+    weakness = models.ForeignKey(
+        SignificantWeakness,
+        on_delete=models.PROTECT,
+        related_name="progress_updates",
+        null=True,
+        blank=True,
+    )
+    finding = models.ForeignKey(
+        Finding,
+        on_delete=models.PROTECT,
+        related_name="progress_updates",
+        null=True,
+        blank=True,
+        limit_choices_to={"kind__in": [FindingKind.PRIORITY_ACTION, FindingKind.IMPROVEMENT]},
+    )
+    date = models.DateField(help_text="The date the update describes.")
+    rag = models.CharField("RAG rating", max_length=10, choices=Rag.choices)
+    summary = models.CharField(max_length=200)
+    details = models.TextField(blank=True)
+    evidence_links = models.TextField(
+        blank=True, validators=[validate_links], help_text="One web address a line."
+    )
+    next_steps = models.TextField(blank=True)
+    visibility = models.CharField(
+        max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="progress_updates"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    history = HistoricalRecords()
+
+    objects = ProgressUpdateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-created_at"]
+        get_latest_by = "date"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(weakness__isnull=False, finding__isnull=True)
+                | Q(weakness__isnull=True, finding__isnull=False),
+                name="progress_update_one_subject",
+                violation_error_message="An update is about one weakness or one finding.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject_reference} {self.date:%-d %b %Y}: {self.get_rag_display()}"
+
+    def clean(self) -> None:
+        subject = self.weakness or self.finding
+        if subject is None:
+            return
+        subject_area = (
+            self.weakness.wsoa.inspection.area_id
+            if self.weakness
+            else self.finding.inspection.area_id
+        )
+        if self.area_id and subject_area != self.area_id:
+            raise ValidationError("That weakness or finding belongs to another area.")
+        if self.finding and self.finding.kind not in (
+            FindingKind.PRIORITY_ACTION,
+            FindingKind.IMPROVEMENT,
+        ):
+            raise ValidationError(
+                {"finding": "Updates are logged against areas for priority action or improvement."}
+            )
+        if self.date and self.date > dt.date.today():
+            raise ValidationError({"date": "The date of an update cannot be in the future."})
+
+    @property
+    def subject(self):
+        return self.weakness or self.finding
+
+    @property
+    def subject_reference(self) -> str:
+        if self.weakness_id:
+            return self.weakness.reference
+        return f"{self.finding.get_kind_display()} {self.finding.number}"
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+    @property
+    def evidence_list(self) -> list[str]:
+        return [line.strip() for line in self.evidence_links.splitlines() if line.strip()]
+
+
+class ForumResponse(models.Model):
+    """A parent carer forum's reply to a public update."""
+
+    update = models.ForeignKey(ProgressUpdate, on_delete=models.PROTECT, related_name="responses")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="forum_responses"
+    )
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"Response to {self.update} by {self.author}"
+
+    def clean(self) -> None:
+        if self.update_id and self.update.visibility != Visibility.PUBLIC:
+            raise ValidationError("Forums respond to public updates only.")

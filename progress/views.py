@@ -1,0 +1,281 @@
+"""Officers log progress in place (HTMX inline forms, plain forms without JavaScript)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Max, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import reswap, retarget
+
+from areas.models import Area
+from inspections import history
+from inspections.models import Finding, FindingKind, SignificantWeakness
+from progress.forms import ForumResponseForm, ProgressUpdateForm
+from progress.models import STALE_AFTER, Membership, ProgressUpdate, Rag
+from progress.permissions import can_log_progress, can_respond, require_forum, require_officer
+
+
+@dataclass
+class Subject:
+    """A weakness or a framework-2 finding that progress is logged against."""
+
+    area: Area
+    weakness: SignificantWeakness | None = None
+    finding: Finding | None = None
+
+    @classmethod
+    def of_update(cls, update: ProgressUpdate) -> Subject:
+        return cls(update.area, update.weakness, update.finding)
+
+    @property
+    def key(self) -> str:
+        return (
+            f"weakness-{self.weakness.reference}" if self.weakness else f"finding-{self.finding.pk}"
+        )
+
+    @property
+    def label(self) -> str:
+        if self.weakness:
+            return f"{self.weakness.reference}: {self.weakness.title}"
+        return f"{self.finding.get_kind_display()} {self.finding.number}"
+
+    @property
+    def url(self) -> str:
+        if self.weakness:
+            return self.weakness.get_absolute_url()
+        return f"{self.area.get_absolute_url()}#{self.key}"
+
+    def updates(self, user):
+        scope = {"weakness": self.weakness} if self.weakness else {"finding": self.finding}
+        return (
+            ProgressUpdate.objects.visible_to(user)
+            .filter(**scope)
+            .select_related("author")
+            .prefetch_related("responses__author")
+        )
+
+
+def updates_context(request: HttpRequest, subject: Subject, updates=None) -> dict:
+    """What the updates fragment needs; pass `updates` when they were fetched in bulk."""
+    updates = list(subject.updates(request.user) if updates is None else updates)
+    return {
+        "subject": subject,
+        "updates": updates,
+        "can_log": can_log_progress(request.user, subject.area),
+        "respondable": {u.pk for u in updates if can_respond(request.user, u)},
+        "latest": updates[0] if updates else None,
+    }
+
+
+def visible_updates_by_subject(request: HttpRequest, area: Area) -> dict:
+    """Every update the user may see in an area, grouped by subject, in one query."""
+    grouped: dict[tuple, list[ProgressUpdate]] = {}
+    updates = (
+        ProgressUpdate.objects.visible_to(request.user)
+        .filter(area=area)
+        .select_related("author")
+        .prefetch_related("responses__author")
+    )
+    for update in updates:
+        grouped.setdefault((update.weakness_id, update.finding_id), []).append(update)
+    return grouped
+
+
+def _render_updates(request: HttpRequest, subject: Subject) -> HttpResponse:
+    """After a write: HTMX gets the refreshed list swapped over the old; others go back."""
+    if request.htmx:
+        response = render(
+            request, "progress/includes/updates.html", updates_context(request, subject)
+        )
+        return reswap(retarget(response, f"#updates-{subject.key}"), "outerHTML")
+    return redirect(subject.url)
+
+
+def _subject_for(kind: str, key: str) -> Subject:
+    if kind == "weakness":
+        weakness = get_object_or_404(
+            SignificantWeakness.objects.select_related("wsoa__inspection__area"), reference=key
+        )
+        return Subject(weakness.wsoa.inspection.area, weakness=weakness)
+    finding = get_object_or_404(
+        Finding.objects.select_related("inspection__area"),
+        pk=key,
+        kind__in=[FindingKind.PRIORITY_ACTION, FindingKind.IMPROVEMENT],
+    )
+    return Subject(finding.inspection.area, finding=finding)
+
+
+def _form_response(request, form, subject: Subject, action: str, update=None) -> HttpResponse:
+    context = {"form": form, "subject": subject, "action": action, "update": update}
+    template = "progress/update_form.html"
+    if request.htmx:
+        template += "#form"
+    return render(request, template, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def add_update(request: HttpRequest, kind: str, key: str) -> HttpResponse:
+    subject = _subject_for(kind, key)
+    require_officer(request.user, subject.area)
+    form = ProgressUpdateForm(request.POST or None, initial={"date": dt.date.today()})
+    if request.method == "POST":
+        form.instance.area = subject.area
+        form.instance.weakness, form.instance.finding = subject.weakness, subject.finding
+        form.instance.author = request.user
+        if form.is_valid():
+            with transaction.atomic():
+                form.save()
+            return _render_updates(request, subject)
+    return _form_response(request, form, subject, request.path)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_update(request: HttpRequest, pk: int) -> HttpResponse:
+    update = get_object_or_404(ProgressUpdate.objects.current(), pk=pk)
+    require_officer(request.user, update.area)
+    subject = Subject.of_update(update)
+    form = ProgressUpdateForm(request.POST or None, instance=update)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        return _render_updates(request, subject)
+    return _form_response(request, form, subject, request.path, update)
+
+
+@login_required
+@require_POST
+def withdraw_update(request: HttpRequest, pk: int) -> HttpResponse:
+    update = get_object_or_404(ProgressUpdate.objects.current(), pk=pk)
+    require_officer(request.user, update.area)
+    update.withdrawn_at, update.withdrawn_by = timezone.now(), request.user
+    update.save(update_fields=["withdrawn_at", "withdrawn_by", "updated_at"])
+    return _render_updates(request, Subject.of_update(update))
+
+
+@login_required
+@require_POST
+def restore_update(request: HttpRequest, pk: int) -> HttpResponse:
+    update = get_object_or_404(ProgressUpdate, pk=pk, withdrawn_at__isnull=False)
+    if not request.user.is_staff:
+        raise PermissionDenied("Only admins can restore a withdrawn update.")
+    update.withdrawn_at, update.withdrawn_by = None, None
+    update.save(update_fields=["withdrawn_at", "withdrawn_by", "updated_at"])
+    return _render_updates(request, Subject.of_update(update))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def respond(request: HttpRequest, pk: int) -> HttpResponse:
+    update = get_object_or_404(ProgressUpdate.objects.public(), pk=pk)
+    require_forum(request.user, update)
+    subject = Subject.of_update(update)
+    form = ForumResponseForm(request.POST or None)
+    if request.method == "POST":
+        form.instance.update, form.instance.author = update, request.user
+        if form.is_valid():
+            form.save()
+            return _render_updates(request, subject)
+    context = {"form": form, "subject": subject, "update": update, "action": request.path}
+    template = "progress/response_form.html" + ("#form" if request.htmx else "")
+    return render(request, template, context)
+
+
+@require_GET
+def update_history(request: HttpRequest, pk: int) -> HttpResponse:
+    update = get_object_or_404(ProgressUpdate.objects.select_related("area"), pk=pk)
+    # A withdrawn or internal update's history stays with its area's officers and admins.
+    hidden = update.is_withdrawn or update.visibility != "public"
+    if hidden and not can_log_progress(request.user, update.area):
+        raise Http404("No such update.")
+    records = update.history.select_related("history_user").order_by("history_date")
+    return render(
+        request,
+        "progress/update_history.html",
+        {
+            "update": update,
+            "records": records,
+            "subject": Subject.of_update(update),
+            "nav": "areas",
+        },
+    )
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if user.is_staff:
+        areas = (
+            Area.objects.current()
+            .filter(Q(memberships__isnull=False) | Q(progress_updates__isnull=False))
+            .distinct()
+        )
+    else:
+        areas = Area.objects.filter(memberships__user=user).distinct()
+    areas = list(history.with_history(areas))
+    today = dt.date.today()
+    stale_before = today - STALE_AFTER
+    weaknesses = (
+        SignificantWeakness.objects.filter(wsoa__inspection__area__in=areas)
+        .select_related("wsoa__inspection__area")
+        .annotate(
+            last_update=Max(
+                "progress_updates__date", filter=Q(progress_updates__withdrawn_at__isnull=True)
+            )
+        )
+    )
+    findings = (
+        Finding.objects.filter(
+            inspection__area__in=areas,
+            kind__in=[FindingKind.PRIORITY_ACTION, FindingKind.IMPROVEMENT],
+        )
+        .select_related("inspection__area")
+        .annotate(
+            last_update=Max(
+                "progress_updates__date", filter=Q(progress_updates__withdrawn_at__isnull=True)
+            )
+        )
+    )
+    stale = [
+        item
+        for item in [*weaknesses, *findings]
+        if item.last_update is None or item.last_update < stale_before
+    ]
+    latest = {}
+    for update in (
+        ProgressUpdate.objects.current().filter(area__in=areas).order_by("date", "created_at")
+    ):
+        latest[(update.weakness_id, update.finding_id)] = update.rag
+    rag_counts = [(rag, sum(1 for r in latest.values() if r == rag)) for rag in Rag]
+    return render(
+        request,
+        "progress/dashboard.html",
+        {
+            "areas": [
+                {
+                    "area": area,
+                    "status": history.current_status(area),
+                    "expected": history.next_expected_event(area, today),
+                    "role": ", ".join(
+                        m.get_role_display()
+                        for m in Membership.objects.filter(user=user, area=area)
+                    )
+                    or ("Admin" if user.is_staff else ""),
+                }
+                for area in areas
+            ],
+            "stale": stale,
+            "rag_counts": rag_counts,
+            "stale_days": STALE_AFTER.days,
+            "nav": "dashboard",
+        },
+    )

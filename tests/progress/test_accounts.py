@@ -1,0 +1,73 @@
+"""Sign in, out and reset a password in the site's look; repeated failures lock out."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_sign_in_page_is_a_gov_uk_form(client):
+    page = client.get(reverse("login")).text
+    assert "govuk-input" in page and "Forgotten your password?" in page
+
+
+def test_a_wrong_password_gets_a_gov_uk_error(client, olivia):
+    page = client.post(reverse("login"), {"username": "olivia", "password": "wrong"}).text
+    assert "There is a problem" in page and "Error: Sign in" in page
+
+
+def test_an_officer_signs_in_to_their_dashboard_and_out_again(client, olivia):
+    response = client.post(reverse("login"), {"username": "olivia", "password": "pw-for-tests-1"})
+    assert response.status_code == 302 and response.url == reverse("progress:dashboard")
+    assert "Sign out" in client.get(reverse("progress:dashboard")).text
+    assert client.post(reverse("logout")).status_code == 302
+    assert client.get(reverse("progress:dashboard")).status_code == 302
+
+
+def test_repeated_failed_sign_ins_lock_the_account_out(client, olivia, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": "olivia", "password": "wrong"})
+    locked = client.post(reverse("login"), {"username": "olivia", "password": "pw-for-tests-1"})
+    assert locked.status_code == 429
+    assert "Too many attempts to sign in" in locked.text
+
+
+def test_a_password_reset_is_sent_by_email(client, olivia):
+    response = client.post(reverse("password_reset"), {"email": "olivia@example.org"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1 and "/accounts/reset/" in mail.outbox[0].body
+
+
+def test_every_page_carries_a_content_security_policy_without_unsafe_inline(client):
+    response = client.get("/areas/central-bedfordshire/")
+    policy = response.headers["Content-Security-Policy"]
+    assert "unsafe-inline" not in policy and "'nonce-" in policy
+    nonce = policy.split("'nonce-")[1].split("'")[0]
+    assert f'nonce="{nonce}"' in response.text  # the only inline script carries it
+
+
+def test_check_deploy_is_clean_under_production_settings():
+    env = {
+        **os.environ,
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "send-tracker.example.org",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout

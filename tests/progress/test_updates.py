@@ -1,0 +1,172 @@
+"""Officers log progress in place; families see public updates beside the inspectors' verdict."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from progress.models import ForumResponse, ProgressUpdate
+from tests.progress.conftest import login
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HX-Request": "true"}
+ADD = reverse("progress:add", args=["weakness", "CB-2019-1"])
+
+
+def test_an_officer_gets_the_form_as_a_fragment(client, olivia):
+    login(client, olivia)
+    response = client.get(ADD, headers=HTMX)
+    assert response.status_code == 200
+    assert response.text.lstrip().startswith("<form") and "<html" not in response.text
+    assert 'hx-post="/progress/weakness/CB-2019-1/updates/new/"' in response.text
+
+
+def test_a_valid_update_swaps_in_the_refreshed_list(client, olivia, ehc_weakness):
+    login(client, olivia)
+    data = {
+        "date": "2026-11-02",
+        "rag": "amber",
+        "summary": "Annual reviews back on track",
+        "visibility": "public",
+    }
+    response = client.post(ADD, data, headers=HTMX)
+    assert response.status_code == 200
+    assert response.headers["HX-Retarget"] == "#updates-weakness-CB-2019-1"
+    assert response.headers["HX-Reswap"] == "outerHTML"
+    assert "Annual reviews back on track" in response.text
+    update = ProgressUpdate.objects.get()
+    assert (update.weakness, update.author, update.rag) == (ehc_weakness, olivia, "amber")
+
+
+def test_errors_are_shown_in_place_and_nothing_is_saved(client, olivia):
+    login(client, olivia)
+    data = {
+        "date": "2099-01-01",
+        "rag": "",
+        "summary": "",
+        "evidence_links": "not a link",
+        "visibility": "public",
+    }
+    response = client.post(ADD, data, headers=HTMX)
+    assert response.status_code == 200
+    assert "There is a problem" in response.text and "govuk-error-message" in response.text
+    assert "The date of an update cannot be in the future." in response.text
+    assert "Line 1 is not a web address" in response.text
+    assert "<html" not in response.text
+    assert not ProgressUpdate.objects.exists()
+
+
+def test_without_javascript_the_form_is_a_page_and_saving_returns_to_the_weakness(client, olivia):
+    login(client, olivia)
+    page = client.get(ADD)
+    assert "<html" in page.text and "Add a progress update" in page.text
+    data = {"date": "2026-11-02", "rag": "green", "summary": "Done", "visibility": "public"}
+    response = client.post(ADD, data)
+    assert response.status_code == 302 and response.url == "/weaknesses/CB-2019-1/"
+
+
+def test_htmx_writes_need_the_csrf_token(csrf_client, olivia):
+    login(csrf_client, olivia)
+    data = {"date": "2026-11-02", "rag": "amber", "summary": "x", "visibility": "public"}
+    assert csrf_client.post(ADD, data, headers=HTMX).status_code == 403
+    page = csrf_client.get("/weaknesses/CB-2019-1/")
+    token = page.context["csrf_token"]
+    assert f'hx-headers=\'{{"x-csrftoken": "{token}"}}\'' in page.text  # sent on every HTMX request
+    ok = csrf_client.post(ADD, data, headers={**HTMX, "X-CSRFToken": str(token)})
+    assert ok.status_code == 200 and ProgressUpdate.objects.count() == 1
+
+
+def test_the_public_sees_a_public_update_beside_the_inspectors_verdict(client, amber_update):
+    page = client.get("/weaknesses/CB-2019-1/").text
+    assert "Not sufficient progress" in page
+    assert "Amber: some concerns" in page and "Two thirds of EHC plans now reviewed on time" in page
+    area = client.get("/areas/central-bedfordshire/").text
+    assert "Amber: some concerns" in area
+
+
+def test_internal_updates_are_for_that_areas_officers_and_admins_only(
+    client, olivia, luke, admin_user, amber_update
+):
+    amber_update.visibility = "internal"
+    amber_update.save()
+    assert "Two thirds" not in client.get("/weaknesses/CB-2019-1/").text
+    login(client, luke)
+    assert "Two thirds" not in client.get("/weaknesses/CB-2019-1/").text
+    for user in (olivia, admin_user):
+        login(client, user)
+        assert "Two thirds" in client.get("/weaknesses/CB-2019-1/").text
+    client.logout()
+    assert client.get(reverse("progress:history", args=[amber_update.pk])).status_code == 404
+
+
+def test_a_withdrawn_update_is_hidden_but_kept(client, olivia, amber_update):
+    login(client, olivia)
+    client.post(reverse("progress:withdraw", args=[amber_update.pk]), headers=HTMX)
+    client.logout()
+    assert "Two thirds" not in client.get("/weaknesses/CB-2019-1/").text
+    amber_update.refresh_from_db()
+    assert amber_update.withdrawn_at is not None and amber_update.withdrawn_by == olivia
+
+
+def test_a_forum_response_shows_beside_the_update(client, fiona, amber_update):
+    login(client, fiona)
+    response = client.post(
+        reverse("progress:respond", args=[amber_update.pk]),
+        {"text": "Families still wait too long."},
+        headers=HTMX,
+    )
+    assert response.status_code == 200
+    client.logout()
+    page = client.get("/weaknesses/CB-2019-1/").text
+    assert "The parent carer forum responded" in page and "Families still wait too long." in page
+    assert ForumResponse.objects.get().author == fiona
+
+
+def test_every_change_is_kept_in_the_history(client, olivia, amber_update):
+    login(client, olivia)
+    edit = reverse("progress:edit", args=[amber_update.pk])
+    data = {
+        "date": "2026-10-01",
+        "rag": "green",
+        "summary": "Reviews on time",
+        "visibility": "public",
+    }
+    client.post(edit, data, headers=HTMX)
+    client.post(reverse("progress:withdraw", args=[amber_update.pk]), headers=HTMX)
+    records = list(amber_update.history.order_by("history_date"))
+    assert [r.rag for r in records] == ["amber", "green", "green"]
+    assert records[-1].withdrawn_at is not None and records[1].history_user == olivia
+    page = client.get(reverse("progress:history", args=[amber_update.pk])).text
+    assert "Created" in page and "Changed" in page and "Withdrawn" in page
+
+
+def test_the_weakness_page_shows_how_the_rating_moved(
+    client, olivia, amber_update, ehc_weakness, central_beds
+):
+    ProgressUpdate.objects.create(
+        area=central_beds, weakness=ehc_weakness, date=dt.date(2026, 11, 10), rag="green",
+        summary="All reviews on time", visibility="public", author=olivia,
+    )  # fmt: skip
+    page = client.get("/weaknesses/CB-2019-1/").text
+    journey = page[page.index("How the council's rating has moved") :]
+    assert journey.index("1 October 2026") < journey.index("10 November 2026")
+
+
+def test_changes_to_weaknesses_verdicts_and_decisions_are_kept(admin_client, ehc_weakness):
+    ehc_weakness.title = "Quality of EHC plans"
+    ehc_weakness.save()
+    assert ehc_weakness.history.first().title == "Quality of EHC plans"
+    verdict = ehc_weakness.verdicts.get()
+    verdict.narrative += " (corrected)"
+    verdict.save()
+    assert verdict.history.count() >= 1
+
+
+def test_the_dashboard_shows_my_areas_stale_items_and_counts(client, olivia, amber_update):
+    login(client, olivia)
+    page = client.get(reverse("progress:dashboard")).text
+    assert "Central Bedfordshire" in page and "Area officer" in page
+    assert "CB-2019-2" in page  # never updated
+    assert "CB-2019-1:" not in page.split("No update for 90 days")[1]  # updated recently
+    assert "Amber: some concerns" in page
