@@ -3,6 +3,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from areas.models import Area
+from progress.models import Membership
 
 
 class CurrentAreaFilter(admin.SimpleListFilter):
@@ -35,8 +36,17 @@ class CurrentAreaFilter(admin.SimpleListFilter):
         return queryset.current()
 
 
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+    verbose_name = "member"
+    verbose_name_plural = "members (area officers and forum representatives)"
+
+
 @admin.register(Area)
 class AreaAdmin(admin.ModelAdmin):
+    inlines = [MembershipInline]
     list_display = ["name", "code", "ons_code", "region", "area_type", "population_0_25"]
     list_filter = [CurrentAreaFilter, "region", "area_type"]
     search_fields = ["name", "code", "ons_code", "slug", "council_name", "health_partner_name"]

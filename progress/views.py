@@ -256,6 +256,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     ):
         latest[(update.weakness_id, update.finding_id)] = update.rag
     rag_counts = [(rag, sum(1 for r in latest.values() if r == rag)) for rag in Rag]
+    roles: dict[int, list[str]] = {}
+    for membership in Membership.objects.filter(user=user):
+        roles.setdefault(membership.area_id, []).append(membership.get_role_display())
     return render(
         request,
         "progress/dashboard.html",
@@ -265,11 +268,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                     "area": area,
                     "status": history.current_status(area),
                     "expected": history.next_expected_event(area, today),
-                    "role": ", ".join(
-                        m.get_role_display()
-                        for m in Membership.objects.filter(user=user, area=area)
-                    )
-                    or ("Admin" if user.is_staff else ""),
+                    "role": ", ".join(roles.get(area.pk, [])) or ("Admin" if user.is_staff else ""),
                 }
                 for area in areas
             ],

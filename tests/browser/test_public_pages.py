@@ -158,3 +158,19 @@ def test_buckinghamshire_shows_its_wsoa_and_its_later_outcome(page, site):
     expect(page.get_by_role("heading", level=1)).to_contain_text("Buckinghamshire")
     expect(body).to_contain_text("Written statement of action required")
     expect(body).to_contain_text("Outcome 2")
+
+
+def test_no_page_breaks_its_content_security_policy(page, site):
+    violations = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    for path in ("/", "/areas/", "/areas/central-bedfordshire/", "/themes/", "/accounts/login/"):
+        page.goto(site + path)
+    page.goto(site + "/areas/")
+    page.locator("input[name='q']").press_sequentially("lut", delay=30)
+    expect(page.locator("#area-results")).to_contain_text("Luton")
+    assert not violations, violations

@@ -1,0 +1,57 @@
+from django.contrib import admin, messages
+from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
+
+from progress.models import ForumResponse, Membership, ProgressUpdate
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "area", "role"]
+    list_filter = ["role", "area__region"]
+    list_select_related = ["user", "area"]
+    search_fields = ["user__username", "user__email", "area__name"]
+    autocomplete_fields = ["user", "area"]
+
+
+class ForumResponseInline(admin.StackedInline):
+    model = ForumResponse
+    extra = 0
+    readonly_fields = ["author", "created_at"]
+    fields = ["text", "author", "created_at", "withdrawn_at"]
+
+
+@admin.register(ProgressUpdate)
+class ProgressUpdateAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "area", "rag", "visibility", "author", "withdrawn_at"]
+    list_filter = [
+        "rag",
+        "visibility",
+        ("withdrawn_at", admin.EmptyFieldListFilter),
+        "area__region",
+    ]
+    list_select_related = ["area", "weakness", "finding", "author"]
+    search_fields = ["summary", "details", "area__name", "weakness__reference"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["area", "weakness", "author"]
+    raw_id_fields = ["finding"]
+    readonly_fields = ["created_at", "updated_at", "withdrawn_at", "withdrawn_by"]
+    inlines = [ForumResponseInline]
+    actions = ["withdraw", "restore"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # withdraw instead: updates are kept
+
+    @admin.action(description="Withdraw the selected updates (hidden, kept)")
+    def withdraw(self, request, queryset):
+        for update in queryset.filter(withdrawn_at__isnull=True):
+            update.withdrawn_at, update.withdrawn_by = timezone.now(), request.user
+            update.save(update_fields=["withdrawn_at", "withdrawn_by", "updated_at"])
+        self.message_user(request, "Withdrawn. They stay in the history.", messages.SUCCESS)
+
+    @admin.action(description="Restore the selected withdrawn updates")
+    def restore(self, request, queryset):
+        for update in queryset.filter(withdrawn_at__isnull=False):
+            update.withdrawn_at, update.withdrawn_by = None, None
+            update.save(update_fields=["withdrawn_at", "withdrawn_by", "updated_at"])
+        self.message_user(request, "Restored.", messages.SUCCESS)
