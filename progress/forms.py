@@ -16,6 +16,12 @@ class ProgressUpdateForm(forms.ModelForm):
             "next_steps": forms.Textarea(attrs={"rows": 3}),
         }
         labels = {"rag": "RAG rating", "evidence_links": "Evidence links"}
+        error_messages = {
+            "date": {"required": "Enter the date of the update", "invalid": "Enter a real date"},
+            "rag": {"required": "Choose a RAG rating"},
+            "summary": {"required": "Enter a one-line summary"},
+            "visibility": {"required": "Choose who can see the update"},
+        }
         help_texts = {
             "summary": "One line families will read first.",
             "visibility": "Internal updates are seen only by this area's officers and admins.",
@@ -28,3 +34,4 @@ class ForumResponseForm(forms.ModelForm):
         fields = ["text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
         labels = {"text": "The forum's response"}
+        error_messages = {"text": {"required": "Enter the forum's response"}}

@@ -53,6 +53,7 @@ def test_errors_are_shown_in_place_and_nothing_is_saved(client, olivia):
     assert "There is a problem" in response.text and "govuk-error-message" in response.text
     assert "The date of an update cannot be in the future." in response.text
     assert "Line 1 is not a web address" in response.text
+    assert "Choose a RAG rating" in response.text and "Enter a one-line summary" in response.text
     assert "<html" not in response.text
     assert not ProgressUpdate.objects.exists()
 
