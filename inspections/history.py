@@ -274,6 +274,17 @@ class Event:
     verdicts: list[RevisitVerdict] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     progress: tuple[int, int] | None = None  # (sufficient, of how many) at a revisit
+
+    @property
+    def finding_groups(self) -> list[tuple[str, list[Finding]]]:
+        """Framework-2 findings under plural headings, priority actions first."""
+        headings = [
+            (FindingKind.PRIORITY_ACTION, "Areas for priority action"),
+            (FindingKind.IMPROVEMENT, "Areas for improvement"),
+        ]
+        groups = [(title, [f for f in self.findings if f.kind == kind]) for kind, title in headings]
+        return [(title, items) for title, items in groups if items]
+
     sources: list = field(default_factory=list)
 
 

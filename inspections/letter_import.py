@@ -1,0 +1,394 @@
+"""The Django side of letter import: match a parsed letter to the database and save it.
+
+`letter_parser` reads the text and knows nothing of the database. Here a parse result
+(its JSON form, which an admin may have corrected) is matched to an area and, for a
+revisit, to that area's WSOA and its weaknesses; `plan_import` says what would be saved
+and what is wrong; `save_import` saves all of it in one transaction, or nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from areas.models import Area
+from inspections.loaders import text_fingerprint
+from inspections.models import (
+    Decision,
+    DecisionKind,
+    Finding,
+    FindingKind,
+    Framework,
+    Inspection,
+    InspectionKind,
+    RevisitVerdict,
+    SignificantWeakness,
+    Source,
+    SourceKind,
+    Theme,
+    WrittenStatementOfAction,
+    result_from_counts,
+)
+
+OUTCOMES = {"positive": 1, "inconsistent": 2, "widespread": 3}
+SAME_WEAKNESS = 0.8  # how alike a revisit's quotation and the WSOA's wording must be
+
+
+class ImportRefused(Exception):
+    """The letter cannot be saved as it stands; the message says why."""
+
+
+@dataclass
+class WeaknessMatch:
+    number: int
+    text: str
+    verdict: str | None
+    existing: SignificantWeakness | None = None
+
+
+@dataclass
+class ImportPlan:
+    letter: dict
+    text: str
+    area: Area | None = None
+    wsoa: WrittenStatementOfAction | None = None
+    existing_inspection: Inspection | None = None
+    duplicate_of: Source | None = None
+    weaknesses: list[WeaknessMatch] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def fingerprint(self) -> str:
+        return text_fingerprint(self.text)
+
+    @property
+    def can_save(self) -> bool:
+        return not self.errors and self.duplicate_of is None
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower().replace("&", " and ")))
+
+
+def find_area(name: str | None, slug: str | None = None) -> Area | None:
+    """The area a letter names: by slug when given, else by name or alias."""
+    if slug:
+        return Area.objects.filter(slug=slug).first()
+    if not name:
+        return None
+    wanted = _words(re.sub(r"\b(local area partnership|council|the)\b", "", name, flags=re.I))
+    for area in Area.objects.all():
+        names = [area.name, *area.also_known_as, area.council_name]
+        if any(_words(n) == wanted for n in names if n):
+            return area
+    # "Bedford Borough" for Bedford, "City of York" for York: one name inside the other.
+    candidates = [
+        a
+        for a in Area.objects.current()
+        if _words(a.name) in wanted.split(" borough")[0] or wanted in _words(a.name)
+    ]
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def plan_import(letter: dict, text: str, *, area_slug: str | None = None) -> ImportPlan:
+    """Matches a parse result to the database without saving anything."""
+    plan = ImportPlan(letter=letter, text=text, warnings=list(letter.get("warnings") or []))
+    plan.duplicate_of = Source.objects.filter(content_hash=plan.fingerprint).first()
+    plan.area = find_area(letter.get("area"), area_slug)
+    if plan.area is None:
+        plan.errors.append(
+            f"No local area matches “{letter.get('area') or 'an unnamed area'}”. "
+            "Choose the area by hand."
+        )
+        return plan
+    kind, start = letter.get("kind"), _date(letter.get("visit_start"))
+    if kind not in InspectionKind.values:
+        plan.errors.append("The letter's kind of inspection could not be read.")
+        return plan
+    plan.existing_inspection = (
+        plan.area.inspections.filter(kind=kind, visit_start=start).first() if start else None
+    )
+    if kind == InspectionKind.REVISIT:
+        _match_revisit(plan, start)
+    elif kind == InspectionKind.INITIAL:
+        plan.weaknesses = [
+            WeaknessMatch(n, w["text"], None) for n, w in enumerate(letter["weaknesses"], start=1)
+        ]
+        if letter.get("wsoa_required") and not plan.weaknesses:
+            plan.errors.append("The letter requires a WSOA but no significant weakness was read.")
+    return plan
+
+
+def _match_revisit(plan: ImportPlan, start: dt.date | None) -> None:
+    wsoas = WrittenStatementOfAction.objects.filter(inspection__area=plan.area)
+    if start:
+        wsoas = wsoas.filter(inspection__visit_start__lt=start)
+    plan.wsoa = wsoas.order_by("-inspection__visit_start").first()
+    if plan.wsoa is None:
+        plan.errors.append(
+            f"{plan.area.name} has no written statement of action before this revisit to "
+            "check: enter the initial inspection first."
+        )
+        return
+    parsed = plan.letter["weaknesses"]
+    existing = list(plan.wsoa.weaknesses.all())
+    expected = len(existing) or plan.wsoa.reported_weakness_count
+    if expected and expected != len(parsed):
+        plan.errors.append(
+            f"This revisit gives verdicts on {len(parsed)} weaknesses, but {plan.wsoa} has "
+            f"{expected}. Check the letter is for this area and this WSOA."
+        )
+        return
+    for number, item in enumerate(parsed, start=1):
+        match = WeaknessMatch(number, item["text"], item.get("verdict"))
+        if existing:
+            scored = [
+                (difflib.SequenceMatcher(None, _words(w.text), _words(item["text"])).ratio(), w)
+                for w in existing
+            ]
+            score, best = max(scored, key=lambda pair: pair[0])
+            if score < SAME_WEAKNESS:
+                plan.errors.append(
+                    f"Weakness {number} of the revisit (“{item['text'][:80]}…”) matches no "
+                    f"weakness in {plan.wsoa}."
+                )
+            match.existing = best
+        if match.verdict not in ("sufficient", "not_sufficient"):
+            plan.errors.append(f"No verdict was read for weakness {number}.")
+        plan.weaknesses.append(match)
+
+
+def _source(plan: ImportPlan, filename: str, document: bytes | None) -> Source:
+    letter = plan.letter
+    kind = letter["kind"]
+    titles = {
+        "initial": f"Joint area SEND inspection in {plan.area.name}",
+        "revisit": f"Joint area SEND revisit in {plan.area.name}",
+        "full": f"Area SEND inspection of {plan.area.name} local area partnership",
+        "monitoring": f"Area SEND monitoring inspection of {plan.area.name}",
+    }
+    source = Source(
+        kind=SourceKind.LETTER,
+        title=titles[kind],
+        published_on=_date(letter.get("letter_date")),
+        content_hash=plan.fingerprint,
+    )
+    if document:
+        source.document.save(filename, ContentFile(document), save=False)
+    source.full_clean()
+    source.save()
+    return source
+
+
+def _save(instance):
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+@transaction.atomic
+def save_import(
+    plan: ImportPlan, *, filename: str = "letter.txt", document: bytes | None = None
+) -> Inspection:
+    """Saves the letter and everything in it, or nothing at all."""
+    if plan.duplicate_of is not None:
+        raise ImportRefused(
+            f"This letter has already been imported ({plan.duplicate_of}). Nothing was changed."
+        )
+    if plan.errors:
+        raise ImportRefused(" ".join(plan.errors))
+    letter, area = plan.letter, plan.area
+    source = _source(plan, filename, document)
+    kind = letter["kind"]
+    inspection = plan.existing_inspection or Inspection(area=area, kind=kind)
+    inspection.framework = (
+        Framework.AREA_2023 if letter["framework"] == "2023" else Framework.LOCAL_AREA_2016
+    )
+    for name in ("visit_start", "visit_end", "letter_date"):
+        value = _date(letter.get(name))
+        if value:
+            setattr(inspection, name, value)
+    if letter.get("inspectors"):
+        inspection.inspectors = "\n".join(letter["inspectors"])
+    if kind == InspectionKind.REVISIT:
+        inspection.wsoa = plan.wsoa
+        inspection.summary = letter.get("overall") or inspection.summary
+        verdicts = [m.verdict for m in plan.weaknesses]
+        inspection.revisit_result = result_from_counts(
+            verdicts.count("sufficient"), verdicts.count("not_sufficient")
+        )
+        inspection.reported_sufficient = verdicts.count("sufficient")
+        inspection.reported_not_sufficient = verdicts.count("not_sufficient")
+        inspection.consequence = letter.get("decision") or ""
+    elif kind == InspectionKind.INITIAL:
+        inspection.wsoa_required = letter.get("wsoa_required")
+        inspection.summary = (
+            inspection.summary or "\n\n".join(letter.get("main_findings") or [])[:2000]
+        )
+    elif kind == InspectionKind.FULL:
+        inspection.outcome = OUTCOMES.get(letter.get("outcome") or "")
+        inspection.priority_action_plan_required = letter.get("priority_action_plan_required")
+        if inspection.priority_action_plan_required is None and inspection.outcome:
+            inspection.priority_action_plan_required = inspection.outcome == 3
+    _save(inspection)
+    inspection.sources.add(source)
+
+    if kind == InspectionKind.INITIAL and letter.get("wsoa_required"):
+        wsoa, _ = WrittenStatementOfAction.objects.get_or_create(inspection=inspection)
+        wsoa.responsible_bodies = letter.get("responsible_bodies") or wsoa.responsible_bodies
+        wsoa.reported_weakness_count = len(plan.weaknesses)
+        _save(wsoa).sources.add(source)
+        _save_weaknesses(wsoa, plan.weaknesses, source)
+    if kind == InspectionKind.REVISIT:
+        wsoa = plan.wsoa
+        fit = _date(letter.get("wsoa_fit_for_purpose"))
+        if fit and not wsoa.fit_for_purpose_on:
+            wsoa.fit_for_purpose_on = fit
+            _save(wsoa)
+        weaknesses = _save_weaknesses(wsoa, plan.weaknesses, source)
+        narratives = letter.get("narratives") or [None] * len(weaknesses)
+        for weakness, match, narrative in zip(
+            weaknesses, plan.weaknesses, narratives, strict=False
+        ):
+            verdict = RevisitVerdict.objects.filter(revisit=inspection, weakness=weakness).first()
+            verdict = verdict or RevisitVerdict(revisit=inspection, weakness=weakness)
+            verdict.verdict = match.verdict
+            verdict.narrative = narrative or verdict.narrative
+            _save(verdict)
+        _save(inspection)
+        _save_decision(inspection, letter, source)
+    if kind in (InspectionKind.FULL, InspectionKind.MONITORING):
+        if letter.get("next_inspection"):
+            inspection.next_inspection_within = letter["next_inspection"][:40]
+            _save(inspection)
+        _save_findings(inspection, letter)
+    if kind == InspectionKind.INITIAL:
+        _save_letter_findings(inspection, letter)
+    return inspection
+
+
+def _save_letter_findings(inspection: Inspection, letter: dict) -> None:
+    """A framework-1 letter's main findings, and strengths and areas for development."""
+    groups = [(FindingKind.MAIN_FINDING, "", letter.get("main_findings") or [])]
+    for heading in ("identifying", "meeting", "outcomes"):
+        groups.append(
+            (FindingKind.STRENGTH, heading, (letter.get("strengths") or {}).get(heading, []))
+        )
+        groups.append(
+            (
+                FindingKind.AREA_FOR_DEVELOPMENT,
+                heading,
+                (letter.get("areas_for_development") or {}).get(heading, []),
+            )
+        )
+    for kind, heading, texts in groups:
+        for number, text in enumerate(texts, start=1):
+            key = {"kind": kind, "judgement_area": heading, "number": number}
+            finding = inspection.findings.filter(**key).first() or Finding(
+                inspection=inspection, **key
+            )
+            finding.text = text
+            _save(finding)
+
+
+def _save_weaknesses(
+    wsoa, matches: list[WeaknessMatch], source: Source
+) -> list[SignificantWeakness]:
+    saved = []
+    for match in matches:
+        weakness = match.existing or wsoa.weaknesses.filter(number=match.number).first()
+        if weakness is None:
+            weakness = SignificantWeakness(
+                wsoa=wsoa,
+                number=match.number,
+                text=match.text,
+                title=_title(match.text),
+                theme=Theme.OTHER,
+                source=source,
+            )
+            _save(weakness)
+        saved.append(weakness)
+    return saved
+
+
+def _title(text: str) -> str:
+    first = re.split(r"(?<=[.;:])\s", text.strip(), maxsplit=1)[0].rstrip(".;:")
+    first = first[0].upper() + first[1:] if first else "Significant weakness"
+    return first if len(first) <= 110 else first[:107].rsplit(" ", 1)[0] + "…"
+
+
+def _save_decision(revisit: Inspection, letter: dict, source: Source) -> None:
+    text = (letter.get("decision") or "").lower()
+    if "cease" in text:
+        kind = DecisionKind.MONITORING_CEASES
+    elif "determine the next steps" in text or "determine next steps" in text:
+        kind = DecisionKind.NEXT_STEPS_PENDING
+    else:
+        return
+    day = revisit.letter_date or revisit.published_on or revisit.visit_end
+    if day is None:
+        return
+    decision = Decision.objects.filter(area=revisit.area, kind=kind, decided_on=day).first()
+    decision = decision or Decision(area=revisit.area, kind=kind, decided_on=day)
+    decision.wsoa = revisit.wsoa
+    decision.notes = decision.notes or letter.get("decision") or ""
+    _save(decision).sources.add(source)
+
+
+def _save_findings(inspection: Inspection, letter: dict) -> None:
+    items = [
+        (FindingKind.PRIORITY_ACTION, a["text"], a.get("responsible_body") or "")
+        for a in letter.get("priority_actions") or []
+    ] + [(FindingKind.IMPROVEMENT, text, "") for text in letter.get("areas_for_improvement") or []]
+    numbers: dict[str, int] = {}
+    for kind, text, body in items:
+        numbers[kind] = numbers.get(kind, 0) + 1
+        finding = inspection.findings.filter(kind=kind, number=numbers[kind]).first()
+        finding = finding or Finding(inspection=inspection, kind=kind, number=numbers[kind])
+        finding.text, finding.responsible_body = text, body
+        _save(finding)
+
+
+def read_document(data: bytes) -> str:
+    """The text of an uploaded letter: a PDF's text layer, or the file itself as text."""
+    from inspections.letter_parser import UnreadablePdfError, extract_pdf_text
+
+    if data.lstrip()[:5] == b"%PDF-":
+        return extract_pdf_text(data)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UnreadablePdfError(
+            "This file is neither a PDF nor plain text. Upload the letter as a PDF or paste its text."
+        ) from None
+
+
+def letter_dict(result) -> dict:
+    """The parse result's JSON form plus the extra facts the database keeps."""
+    letter = result.to_json_dict()
+
+    def iso(value):
+        return value.isoformat() if isinstance(value, dt.date) else value
+
+    letter["responsible_bodies"] = result.responsible_bodies or ""
+    letter["wsoa_fit_for_purpose"] = iso(result.wsoa_fit_for_purpose)
+    letter["initial_letter_published"] = iso(result.initial_letter_published)
+    letter["priority_action_plan_required"] = result.priority_action_plan_required
+    letter["narratives"] = [weakness.narrative for weakness in result.weaknesses]
+    letter["overall"] = result.overall or ""
+    letter["main_findings"] = list(result.main_findings)
+    letter["strengths"] = dict(result.strengths)
+    letter["areas_for_development"] = dict(result.areas_for_development)
+    letter["next_inspection"] = result.next_inspection or ""
+    letter["inspectors"] = list(result.inspectors)
+    return letter

@@ -1,0 +1,197 @@
+"""Admins import letters: reviewed, matched, saved in one go, never twice, never half."""
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from inspections.models import Finding, Inspection, RevisitVerdict, SignificantWeakness, Source
+
+pytestmark = pytest.mark.django_db
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "letters"
+BEDFORD = DATA / "bedford_04-february-2025.pdf"
+LUTON_REVISIT = DATA / "003_7f757aee72001148.txt"
+CB_REVISIT = DATA / "000_aed773c308996f1a.txt"
+
+
+def counts() -> dict:
+    models = [Inspection, Finding, SignificantWeakness, RevisitVerdict, Source]
+    return {model.__name__: model.objects.count() for model in models}
+
+
+def run(*args) -> tuple[str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_letter", *map(str, args), stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_json_output_has_exactly_the_documented_keys():
+    out, _ = run(BEDFORD, "--dry-run", "--json")
+    result = json.loads(out)
+    assert set(result) == {
+        "area", "framework", "kind", "visit_start", "visit_end", "letter_date",
+        "previous_inspection_start", "previous_inspection_end", "outcome", "wsoa_required",
+        "weaknesses", "priority_actions", "areas_for_improvement", "decision", "warnings",
+    }  # fmt: skip
+    assert (result["framework"], result["kind"], result["outcome"]) == ("2023", "full", "positive")
+    assert (result["visit_start"], result["visit_end"]) == ("2024-11-18", "2024-11-22")
+
+
+def test_a_dry_run_saves_nothing():
+    before = counts()
+    _, _ = run(BEDFORD, "--dry-run")
+    assert counts() == before
+
+
+def test_importing_bedfords_2025_report_puts_it_on_bedfords_timeline(client):
+    existing = Inspection.objects.get(area__slug="bedford-borough", framework="2023")
+    out, _ = run(BEDFORD)
+    assert "Saved" in out
+    inspection = Inspection.objects.get(area__slug="bedford-borough", framework="2023")
+    assert inspection.pk == existing.pk  # the statistics' record, now with the report's detail
+    assert inspection.outcome == 1
+    improvements = inspection.findings.filter(kind="improvement")
+    assert improvements.exists()
+    letter = inspection.sources.get(kind="letter")
+    assert letter.document.name.endswith(".pdf") and len(letter.content_hash) == 64
+    page = client.get("/areas/bedford-borough/").text
+    assert "Areas for improvement" in page
+    assert improvements.first().text[:60] in page
+
+
+def test_importing_the_same_letter_again_creates_nothing():
+    run(BEDFORD)
+    before = counts()
+    out, _ = run(BEDFORD)
+    assert "Already imported" in out and "nothing was changed" in out
+    assert counts() == before
+
+
+def test_a_seed_letter_already_loaded_is_recognised():
+    before = counts()
+    out, _ = run(LUTON_REVISIT)
+    assert "Already imported" in out
+    assert counts() == before
+
+
+def test_a_letter_for_an_unknown_area_is_refused_and_changes_nothing(tmp_path):
+    letter = tmp_path / "letter.txt"
+    letter.write_text(CB_REVISIT.read_text().replace("Central Bedfordshire", "Atlantis"))
+    before = counts()
+    with pytest.raises(CommandError, match="No local area matches"):
+        run(letter)
+    assert counts() == before
+
+
+def test_a_revisit_whose_weaknesses_do_not_match_the_wsoa_is_refused(tmp_path):
+    letter = tmp_path / "letter.txt"
+    # A new fingerprint (whitespace alone would not do), the same weaknesses.
+    letter.write_text(CB_REVISIT.read_text().replace("Yours sincerely", "Yours faithfully"))
+    before = counts()
+    with pytest.raises(CommandError, match="gives verdicts on 6 weaknesses, but .* has 5"):
+        run(letter, "--area", "luton")
+    assert counts() == before
+
+
+def test_a_non_letter_pdf_is_refused(tmp_path):
+    from pypdf import PdfWriter
+
+    blank = tmp_path / "blank.pdf"
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.write(blank)
+    before = counts()
+    with pytest.raises(CommandError, match="no text"):
+        run(blank)
+    assert counts() == before
+
+
+def test_an_encrypted_pdf_is_refused(tmp_path):
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    writer.append(PdfReader(BEDFORD))
+    writer.encrypt("secret")
+    locked = tmp_path / "locked.pdf"
+    writer.write(locked)
+    with pytest.raises(CommandError, match="encrypted"):
+        run(locked)
+
+
+def test_the_admin_imports_a_letter_after_review(admin_client):
+    url = reverse("admin:inspections_inspection_import")
+    assert "Import letter" in admin_client.get(reverse("admin:index")).text
+    assert url in admin_client.get(reverse("admin:inspections_inspection_changelist")).text
+    with BEDFORD.open("rb") as handle:
+        review = admin_client.post(url, {"document": handle})
+    assert review.status_code == 200
+    assert "Check the letter before saving" in review.text
+    assert "Matched to <strong>Bedford Borough</strong>" in review.text
+    before = counts()
+    data = {
+        key: value for key, value in review.context["form"].initial.items() if value is not None
+    }
+    for formset in (
+        review.context["weaknesses"],
+        review.context["actions"],
+        review.context["improvements"],
+    ):
+        data.update(
+            {
+                f"{formset.prefix}-TOTAL_FORMS": len(formset.initial or []),
+                f"{formset.prefix}-INITIAL_FORMS": 0,
+            }
+        )
+        for index, item in enumerate(formset.initial or []):
+            data.update({f"{formset.prefix}-{index}-{k}": v or "" for k, v in item.items()})
+    saved = admin_client.post(url, data)
+    assert saved.status_code == 302
+    inspection = Inspection.objects.get(area__slug="bedford-borough", framework="2023")
+    assert saved.url == reverse("admin:inspections_inspection_change", args=[inspection.pk])
+    assert counts()["Finding"] > before["Finding"]
+    with BEDFORD.open("rb") as handle:
+        again = admin_client.post(url, {"document": handle})
+    assert "already been imported" in again.text
+
+
+def test_the_admin_import_explains_a_bad_upload(admin_client):
+    url = reverse("admin:inspections_inspection_import")
+    page = admin_client.post(
+        url, {"text": "Minutes of the parish council meeting. Apologies were received."}
+    )
+    assert "does not look like" in page.text
+    assert admin_client.post(url, {}).status_code == 200
+
+
+def test_people_without_add_permission_cannot_import(client, django_user_model):
+    staff = django_user_model.objects.create_user("bob", password="x", is_staff=True)
+    client.force_login(staff)
+    assert client.get(reverse("admin:inspections_inspection_import")).status_code == 403
+
+
+@pytest.mark.parametrize("report", sorted(DATA.glob("*.pdf")), ids=lambda p: p.stem)
+def test_every_shared_report_imports_with_all_its_findings(client, report):
+    parsed = json.loads(run(report, "--dry-run", "--json")[0])
+    run(report)
+    letter = Source.objects.get(kind="letter", document__endswith=".pdf")
+    inspection = letter.inspections.get()
+    assert inspection.framework == "2023" and inspection.kind == parsed["kind"]
+    assert (
+        inspection.get_outcome_display().split()[0].lower()
+        in {
+            "positive": "typically",
+            "inconsistent": "inconsistent",
+            "widespread": "widespread",
+        }[parsed["outcome"]]
+    )
+    actions = list(inspection.findings.filter(kind="priority_action").order_by("number"))
+    assert [(a.text, a.responsible_body) for a in actions] == [
+        (p["text"], p["responsible_body"] or "") for p in parsed["priority_actions"]
+    ]
+    improvements = inspection.findings.filter(kind="improvement").order_by("number")
+    assert [f.text for f in improvements] == parsed["areas_for_improvement"]
+    assert client.get(inspection.area.get_absolute_url()).status_code == 200

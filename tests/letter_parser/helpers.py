@@ -1,0 +1,76 @@
+"""Shared helpers for the letter parser tests: the real documents and a tiny PDF writer."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from inspections.letter_parser.text import straighten
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "letters"
+SEED_LETTERS = Path(__file__).resolve().parents[2] / "inspections" / "data" / "seed_letters.json"
+
+
+def comparable(value, quotes: bool = False):
+    """Whitespace collapsed in every string (and quotes straightened if asked), recursively."""
+    if isinstance(value, str):
+        text = " ".join(value.split())
+        return straighten(text) if quotes else text
+    if isinstance(value, list):
+        return [comparable(item, quotes) for item in value]
+    if isinstance(value, dict):
+        return {key: comparable(item, quotes) for key, item in value.items()}
+    return value
+
+
+def _escape(text: str) -> bytes:
+    raw = text.encode("cp1252")
+    return raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+
+
+def make_pdf(pages: list[list[tuple]], width: int = 595, height: int = 842) -> bytes:
+    """A minimal PDF. Each page is a list of (x, y, text) or (x, y, text, size) drawn in
+    Helvetica, in the order given (so a table can be drawn cell by cell, as Word does)."""
+    objects: list[bytes] = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"",  # the page tree, filled in below
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    kids = []
+    for items in pages:
+        content = b"".join(
+            b"BT /F1 %d Tf 1 0 0 1 %.2f %.2f Tm (%s) Tj ET\n"
+            % (int(item[3]) if len(item) > 3 else 12, item[0], item[1], _escape(item[2]))
+            for item in items
+        )
+        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content))
+        content_number = len(objects)
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] "
+            b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>"
+            % (width, height, content_number)
+        )
+        kids.append(len(objects))
+    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
+        b" ".join(b"%d 0 R" % kid for kid in kids),
+        len(kids),
+    )
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    )
+    return out.getvalue()
+
+
+def lines_at(x: float, top: float, texts: list[str], pitch: float = 14.5, size: int = 12):
+    """Lines of text from `top` downwards, `pitch` apart."""
+    return [(x, top - index * pitch, text, size) for index, text in enumerate(texts)]
