@@ -56,7 +56,7 @@ class LetterReviewForm(forms.Form):
     letter_date = forms.DateField(required=False)
     outcome = forms.ChoiceField(choices=OUTCOME_CHOICES, required=False)
     wsoa_required = forms.ChoiceField(label="WSOA required", choices=WSOA_CHOICES, required=False)
-    decision = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    decision = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4, "cols": 90}))
 
     def clean_token(self):
         try:
@@ -68,17 +68,17 @@ class LetterReviewForm(forms.Form):
 
 
 class WeaknessForm(forms.Form):
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4, "cols": 90}))
     verdict = forms.ChoiceField(choices=[("", "No verdict"), *Verdict.choices], required=False)
 
 
 class PriorityActionForm(forms.Form):
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4, "cols": 90}))
     responsible_body = forms.CharField(max_length=300)
 
 
 class ImprovementForm(forms.Form):
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4, "cols": 90}))
 
 
 WeaknessFormSet = forms.formset_factory(WeaknessForm, extra=0)
