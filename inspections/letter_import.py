@@ -17,7 +17,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from areas.models import Area
-from inspections.loaders import text_fingerprint
+from inspections.loaders import save, save_framework_1_findings, text_fingerprint
 from inspections.models import (
     Decision,
     DecisionKind,
@@ -87,11 +87,14 @@ def find_area(name: str | None, slug: str | None = None) -> Area | None:
         names = [area.name, *area.also_known_as, area.council_name]
         if any(_words(n) == wanted for n in names if n):
             return area
-    # "Bedford Borough" for Bedford, "City of York" for York: one name inside the other.
+    # "Bedford Borough" for Bedford, "City of York" for York: the same words once the
+    # generic ones are set aside, and only when exactly one area fits.
+    generic = {"borough", "city", "of", "county", "metropolitan", "district", "royal"}
+    wanted_words = set(wanted.split()) - generic
     candidates = [
-        a
-        for a in Area.objects.current()
-        if _words(a.name) in wanted.split(" borough")[0] or wanted in _words(a.name)
+        area
+        for area in Area.objects.current()
+        if wanted_words and set(_words(area.name).split()) - generic == wanted_words
     ]
     return candidates[0] if len(candidates) == 1 else None
 
@@ -190,12 +193,6 @@ def _source(plan: ImportPlan, filename: str, document: bytes | None) -> Source:
     return source
 
 
-def _save(instance):
-    instance.full_clean()
-    instance.save()
-    return instance
-
-
 @transaction.atomic
 def save_import(
     plan: ImportPlan, *, filename: str = "letter.txt", document: bytes | None = None
@@ -240,21 +237,21 @@ def save_import(
         inspection.priority_action_plan_required = letter.get("priority_action_plan_required")
         if inspection.priority_action_plan_required is None and inspection.outcome:
             inspection.priority_action_plan_required = inspection.outcome == 3
-    _save(inspection)
+    save(inspection)
     inspection.sources.add(source)
 
     if kind == InspectionKind.INITIAL and letter.get("wsoa_required"):
         wsoa, _ = WrittenStatementOfAction.objects.get_or_create(inspection=inspection)
         wsoa.responsible_bodies = letter.get("responsible_bodies") or wsoa.responsible_bodies
         wsoa.reported_weakness_count = len(plan.weaknesses)
-        _save(wsoa).sources.add(source)
+        save(wsoa).sources.add(source)
         _save_weaknesses(wsoa, plan.weaknesses, source)
     if kind == InspectionKind.REVISIT:
         wsoa = plan.wsoa
         fit = _date(letter.get("wsoa_fit_for_purpose"))
         if fit and not wsoa.fit_for_purpose_on:
             wsoa.fit_for_purpose_on = fit
-            _save(wsoa)
+            save(wsoa)
         weaknesses = _save_weaknesses(wsoa, plan.weaknesses, source)
         narratives = letter.get("narratives") or [None] * len(weaknesses)
         for weakness, match, narrative in zip(
@@ -264,41 +261,22 @@ def save_import(
             verdict = verdict or RevisitVerdict(revisit=inspection, weakness=weakness)
             verdict.verdict = match.verdict
             verdict.narrative = narrative or verdict.narrative
-            _save(verdict)
-        _save(inspection)
+            save(verdict)
+        save(inspection)
         _save_decision(inspection, letter, source)
     if kind in (InspectionKind.FULL, InspectionKind.MONITORING):
         if letter.get("next_inspection"):
             inspection.next_inspection_within = letter["next_inspection"][:40]
-            _save(inspection)
+            save(inspection)
         _save_findings(inspection, letter)
     if kind == InspectionKind.INITIAL:
-        _save_letter_findings(inspection, letter)
+        save_framework_1_findings(
+            inspection,
+            letter.get("main_findings") or [],
+            letter.get("strengths") or {},
+            letter.get("areas_for_development") or {},
+        )
     return inspection
-
-
-def _save_letter_findings(inspection: Inspection, letter: dict) -> None:
-    """A framework-1 letter's main findings, and strengths and areas for development."""
-    groups = [(FindingKind.MAIN_FINDING, "", letter.get("main_findings") or [])]
-    for heading in ("identifying", "meeting", "outcomes"):
-        groups.append(
-            (FindingKind.STRENGTH, heading, (letter.get("strengths") or {}).get(heading, []))
-        )
-        groups.append(
-            (
-                FindingKind.AREA_FOR_DEVELOPMENT,
-                heading,
-                (letter.get("areas_for_development") or {}).get(heading, []),
-            )
-        )
-    for kind, heading, texts in groups:
-        for number, text in enumerate(texts, start=1):
-            key = {"kind": kind, "judgement_area": heading, "number": number}
-            finding = inspection.findings.filter(**key).first() or Finding(
-                inspection=inspection, **key
-            )
-            finding.text = text
-            _save(finding)
 
 
 def _save_weaknesses(
@@ -316,7 +294,7 @@ def _save_weaknesses(
                 theme=Theme.OTHER,
                 source=source,
             )
-            _save(weakness)
+            save(weakness)
         saved.append(weakness)
     return saved
 
@@ -342,7 +320,7 @@ def _save_decision(revisit: Inspection, letter: dict, source: Source) -> None:
     decision = decision or Decision(area=revisit.area, kind=kind, decided_on=day)
     decision.wsoa = revisit.wsoa
     decision.notes = decision.notes or letter.get("decision") or ""
-    _save(decision).sources.add(source)
+    save(decision).sources.add(source)
 
 
 def _save_findings(inspection: Inspection, letter: dict) -> None:
@@ -356,7 +334,7 @@ def _save_findings(inspection: Inspection, letter: dict) -> None:
         finding = inspection.findings.filter(kind=kind, number=numbers[kind]).first()
         finding = finding or Finding(inspection=inspection, kind=kind, number=numbers[kind])
         finding.text, finding.responsible_body = text, body
-        _save(finding)
+        save(finding)
 
 
 def read_document(data: bytes) -> str:

@@ -532,31 +532,42 @@ def load_initial_letter(area: Area, letter: dict, letter_source: Source) -> None
     )
     save(inspection).sources.add(letter_source)
     record_date(inspection, DateEvent.LETTER, inspection.letter_date, letter_source)
-    findings = [
-        (FindingKind.MAIN_FINDING, "", letter["main_findings"]),
-        *(
-            (kind, heading["heading"], heading[key])
-            for heading in letter["judgements"]
-            for kind, key in (
-                (FindingKind.STRENGTH, "strengths"),
-                (FindingKind.AREA_FOR_DEVELOPMENT, "areas_for_development"),
-            )
-        ),
-    ]
-    for kind, heading, texts in findings:
-        assert heading in ("", *JudgementArea.values)
-        for number, text in enumerate(texts, start=1):
-            finding = inspection.findings.filter(
-                kind=kind, judgement_area=heading, number=number
-            ).first() or Finding(
-                inspection=inspection, kind=kind, judgement_area=heading, number=number
-            )
-            finding.text = text
-            save(finding)
+    save_framework_1_findings(
+        inspection,
+        letter["main_findings"],
+        strengths={h["heading"]: h["strengths"] for h in letter["judgements"]},
+        areas_for_development={
+            h["heading"]: h["areas_for_development"] for h in letter["judgements"]
+        },
+    )
     wsoa = inspection.written_statement
     wsoa.responsible_bodies = letter["responsible_bodies"]
     save(wsoa).sources.add(letter_source)
     save_weaknesses(wsoa, letter["weaknesses"], letter_source)
+
+
+def save_framework_1_findings(
+    inspection: Inspection,
+    main_findings: list[str],
+    strengths: dict[str, list[str]],
+    areas_for_development: dict[str, list[str]],
+) -> None:
+    """A framework-1 letter's main findings, and its strengths and areas for development
+    under each of the three headings, numbered as the letter lists them."""
+    groups = [(FindingKind.MAIN_FINDING, "", main_findings)]
+    for heading in JudgementArea.values:
+        groups.append((FindingKind.STRENGTH, heading, strengths.get(heading, [])))
+        groups.append(
+            (FindingKind.AREA_FOR_DEVELOPMENT, heading, areas_for_development.get(heading, []))
+        )
+    for kind, heading, texts in groups:
+        for number, text in enumerate(texts, start=1):
+            key = {"kind": kind, "judgement_area": heading, "number": number}
+            finding = inspection.findings.filter(**key).first() or Finding(
+                inspection=inspection, **key
+            )
+            finding.text = text
+            save(finding)
 
 
 def save_weaknesses(

@@ -195,3 +195,22 @@ def test_every_shared_report_imports_with_all_its_findings(client, report):
     improvements = inspection.findings.filter(kind="improvement").order_by("number")
     assert [f.text for f in improvements] == parsed["areas_for_improvement"]
     assert client.get(inspection.area.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Bedford Borough", "bedford-borough"),
+        ("Bedford", "bedford-borough"),
+        ("City of York", "york"),
+        ("Bournemouth, Christchurch and Poole", "bournemouth-christchurch-and-poole"),
+        ("Kingston upon Hull", "kingston-upon-hull"),
+        ("Yorkshire", None),
+        ("Atlantis", None),
+    ],
+)
+def test_letters_name_their_area_in_many_ways(name, slug):
+    from inspections.letter_import import find_area
+
+    area = find_area(name)
+    assert (area.slug if area else None) == slug
