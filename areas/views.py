@@ -21,19 +21,14 @@ class AreaRow:
     area: Area
     framework_1: history.Status
     framework_2: history.Status
-    latest_initial: object
-    latest_revisit: object
     expected: history.Expected | None
 
     @classmethod
     def of(cls, area: Area) -> AreaRow:
-        initial, revisit = history.latest_framework_1(area)
         return cls(
             area=area,
             framework_1=history.framework_1_status(area),
             framework_2=history.framework_2_status(area),
-            latest_initial=initial,
-            latest_revisit=revisit,
             expected=history.next_expected_event(area),
         )
 

@@ -220,7 +220,6 @@ def current_status(area: Area) -> Status:
 class Expected:
     label: str
     date: dt.date | None
-    approximate: bool = True
 
     @property
     def overdue(self) -> bool:
@@ -270,7 +269,6 @@ class Event:
     decision: Decision | None = None
     other_dates: list[ReportedDate] = field(default_factory=list)
     tag: Status | None = None
-    weaknesses: list[SignificantWeakness] = field(default_factory=list)
     verdicts: list[RevisitVerdict] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     progress: tuple[int, int] | None = None  # (sufficient, of how many) at a revisit
@@ -414,7 +412,6 @@ def _inspection_events(inspection: Inspection) -> list[Event]:
                 inspection=inspection,
                 body=f"{count} significant weaknesses to put right." if count else "",
                 plain="The area had to write a plan showing how it would fix the weaknesses inspectors found.",
-                weaknesses=list(wsoa.weaknesses.all()),
             )
         )
         if wsoa.fit_for_purpose_on:

@@ -58,9 +58,6 @@ def weakness_detail(request: HttpRequest, reference: str) -> HttpResponse:
         .order_by("revisit__visit_start")
     )
     area = weakness.wsoa.inspection.area
-    after = (
-        verdicts.last().revisit.visit_start if verdicts else weakness.wsoa.inspection.visit_start
-    )
     followed = {
         "decisions": Decision.objects.filter(wsoa=weakness.wsoa).order_by("decided_on"),
         "inspections": area.inspections.filter(framework="2023").order_by("visit_start"),
@@ -76,7 +73,6 @@ def weakness_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "weakness": weakness,
             "verdicts": verdicts,
             "area": area,
-            "after": after,
             "nav": "areas",
             **followed,
             **progress,
