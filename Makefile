@@ -25,7 +25,7 @@ $(BIN)/.installed: pyproject.toml
 
 database: $(BIN)/.installed
 	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/python manage.py load_national_data
+	$(BIN)/python manage.py load_national_data --if-empty
 
 # Browser tests drive Debian's Chromium (Playwright cannot download browsers here)
 # and inject axe-core from node_modules.

@@ -2,8 +2,35 @@
 
 from __future__ import annotations
 
+import re
+
 from django.db import models
 from django.urls import reverse
+
+# Words people add to an area's name that do not tell areas apart.
+NAME_NOISE = re.compile(
+    r"\b(the|council|borough|city|county|metropolitan|district|royal|of|london)\b"
+)
+
+
+def search_key(text: str) -> str:
+    """'St. Helens Council' and 'st helens' both become 'st helens'."""
+    text = text.lower().replace("&", " and ")
+    text = re.sub(r"[^a-z0-9 ]+", " ", text)
+    return " ".join(NAME_NOISE.sub(" ", text).split())
+
+
+def _starts_words(wanted: str, name: str) -> bool:
+    """Every word typed starts a word of the name, in order: 'kings th' finds Kingston upon Thames."""
+    words = name.split()
+    position = 0
+    for typed in wanted.split():
+        while position < len(words) and not words[position].startswith(typed):
+            position += 1
+        if position == len(words):
+            return False
+        position += 1
+    return bool(wanted)
 
 
 class Region(models.TextChoices):
@@ -32,6 +59,22 @@ class AreaQuerySet(models.QuerySet):
 
     def former(self) -> AreaQuerySet:
         return self.filter(abolished_on__isnull=False)
+
+    def matching(self, query: str) -> AreaQuerySet:
+        """Areas whose name, other names, council or codes contain what someone typed."""
+        wanted = search_key(query)
+        code = query.strip().upper()
+        if not wanted and not code:
+            return self.none()
+        found = [
+            pk
+            for pk, name, aliases, council, dfe, ons in self.values_list(
+                "pk", "name", "also_known_as", "council_name", "code", "ons_code"
+            )
+            if code in (dfe, ons)
+            or any(_starts_words(wanted, search_key(n)) for n in [name, council, *aliases] if n)
+        ]
+        return self.filter(pk__in=found)
 
     def with_code(self, code: str) -> Area | None:
         """The area that has, or once had, this DfE or ONS code."""

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
@@ -44,12 +44,9 @@ class AreaRow:
 
 
 def filter_rows(form: AreaFilterForm) -> list[AreaRow]:
-    areas = Area.objects.current()
     data = form.cleaned_data
-    if data["q"]:
-        areas = areas.filter(
-            Q(name__icontains=data["q"]) | Q(code=data["q"]) | Q(ons_code__iexact=data["q"])
-        )
+    # A search also finds former areas (Cumbria), whose pages point to their successors.
+    areas = Area.objects.matching(data["q"]) if data["q"] else Area.objects.current()
     if data["region"]:
         areas = areas.filter(region=data["region"])
     if data["theme"]:
@@ -74,12 +71,13 @@ def filter_rows(form: AreaFilterForm) -> list[AreaRow]:
 @require_GET
 @vary_on_headers("HX-Request")
 def area_list(request: HttpRequest) -> HttpResponse:
-    form = AreaFilterForm(request.GET or None)
-    if not form.is_bound:
-        form = AreaFilterForm({})
+    form = AreaFilterForm(request.GET or {})
     rows = filter_rows(form) if form.is_valid() else []
-    sort = form.cleaned_data.get("sort") or "name" if form.is_valid() else "name"
+    sort = (form.cleaned_data.get("sort") if form.is_valid() else None) or "name"
+    if request.GET.get("from") == "home" and len(rows) == 1:
+        return redirect(rows[0].area)  # the search box on / found exactly one area
     params = request.GET.copy()
+    params.pop("from", None)
     columns = []
     for key, label in SORTS.items():
         params["sort"] = f"-{key}" if sort == key else key
@@ -87,20 +85,29 @@ def area_list(request: HttpRequest) -> HttpResponse:
         columns.append(
             {"key": key, "label": label, "query": params.urlencode(), "aria_sort": direction}
         )
-    template = "areas/area_list.html"
-    if request.htmx:
-        template += "#results"
-    return render(
-        request,
-        template,
-        {
-            "form": form,
-            "rows": rows,
-            "columns": columns,
-            "nav": "areas",
-            "total": Area.objects.current().count(),
-        },
-    )
+    # A history restore (the Back button) needs the whole page, not the fragment.
+    fragment = request.htmx and not request.htmx.history_restore_request
+    context = {
+        "form": form,
+        "rows": rows,
+        "columns": columns,
+        "sort": sort,
+        "nav": "areas",
+        "total": Area.objects.current().count(),
+    }
+    if not fragment:
+        # Offer only the statuses some area has now; any status is still a valid address.
+        present = {
+            status.key
+            for row in map(AreaRow.of, history.with_history(Area.objects.current()))
+            for status in (row.framework_1, row.framework_2)
+        }
+        context["status_choices"] = [
+            (value, label)
+            for value, label in form.fields["status"].choices
+            if not value or value in present or value == form["status"].value()
+        ]
+    return render(request, "areas/area_list.html" + ("#results" if fragment else ""), context)
 
 
 @require_GET

@@ -7,7 +7,7 @@ from django.core import signing
 from django.core.files.storage import default_storage
 
 from areas.models import Area
-from inspections.models import InspectionKind, Verdict
+from inspections.models import InspectionKind, Theme, Verdict
 
 MAX_UPLOAD = 20 * 1024 * 1024
 TOKEN_SALT = "inspections.letter-import"
@@ -72,18 +72,31 @@ class WeaknessForm(forms.Form):
     verdict = forms.ChoiceField(choices=[("", "No verdict"), *Verdict.choices], required=False)
 
 
+THEME_CHOICES = [("", "Choose a theme"), *Theme.choices]
+
+
 class PriorityActionForm(forms.Form):
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4, "cols": 90}))
-    responsible_body = forms.CharField(max_length=300)
+    responsible_body = forms.CharField(
+        max_length=300, widget=forms.Textarea(attrs={"rows": 2, "cols": 90})
+    )
+    theme = forms.ChoiceField(choices=THEME_CHOICES, required=False)
 
 
 class ImprovementForm(forms.Form):
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4, "cols": 90}))
+    theme = forms.ChoiceField(choices=THEME_CHOICES, required=False)
 
 
-WeaknessFormSet = forms.formset_factory(WeaknessForm, extra=0)
-PriorityActionFormSet = forms.formset_factory(PriorityActionForm, extra=0)
-ImprovementFormSet = forms.formset_factory(ImprovementForm, extra=0)
+# One blank form to add an item the reader missed; a box to drop one it misread.
+WeaknessFormSet = forms.formset_factory(WeaknessForm, extra=0, can_delete=True)
+PriorityActionFormSet = forms.formset_factory(PriorityActionForm, extra=1, can_delete=True)
+ImprovementFormSet = forms.formset_factory(ImprovementForm, extra=1, can_delete=True)
+
+
+def kept(formset) -> list[dict]:
+    """The filled-in forms an admin did not mark for removal."""
+    return [f.cleaned_data for f in formset if f.cleaned_data and not f.cleaned_data.get("DELETE")]
 
 
 def make_token(letter: dict, text: str, pending_name: str, filename: str) -> str:

@@ -114,6 +114,13 @@ def plan_import(letter: dict, text: str, *, area_slug: str | None = None) -> Imp
             "Choose the area by hand."
         )
         return plan
+    # The same letter again in another form (pasted text after a PDF, say): same heading.
+    plan.duplicate_of = (
+        plan.duplicate_of
+        or Source.objects.filter(
+            kind=SourceKind.LETTER, title=letter_title(letter, plan.area), url=""
+        ).first()
+    )
     kind, start = letter.get("kind"), _date(letter.get("visit_start"))
     if kind not in InspectionKind.values:
         plan.errors.append("The letter's kind of inspection could not be read.")
@@ -171,19 +178,26 @@ def _match_revisit(plan: ImportPlan, start: dt.date | None) -> None:
         plan.weaknesses.append(match)
 
 
+LETTER_TITLES = {
+    "initial": "Joint area SEND inspection in {area}",
+    "revisit": "Joint area SEND revisit in {area}",
+    "full": "Area SEND inspection of {area} local area partnership",
+    "monitoring": "Area SEND monitoring inspection of {area}",
+}
+
+
+def letter_title(letter: dict, area: Area) -> str:
+    """The letter's own heading, dated by its visit so an area's letters stay apart."""
+    title = LETTER_TITLES.get(letter.get("kind"), "Letter about {area}").format(area=area.name)
+    start = _date(letter.get("visit_start"))
+    return f"{title}, {start:%B %Y}" if start else title
+
+
 def _source(plan: ImportPlan, filename: str, document: bytes | None) -> Source:
-    letter = plan.letter
-    kind = letter["kind"]
-    titles = {
-        "initial": f"Joint area SEND inspection in {plan.area.name}",
-        "revisit": f"Joint area SEND revisit in {plan.area.name}",
-        "full": f"Area SEND inspection of {plan.area.name} local area partnership",
-        "monitoring": f"Area SEND monitoring inspection of {plan.area.name}",
-    }
     source = Source(
         kind=SourceKind.LETTER,
-        title=titles[kind],
-        published_on=_date(letter.get("letter_date")),
+        title=letter_title(plan.letter, plan.area),
+        published_on=_date(plan.letter.get("letter_date")),
         content_hash=plan.fingerprint,
     )
     if document:
@@ -265,8 +279,12 @@ def save_import(
         save(inspection)
         _save_decision(inspection, letter, source)
     if kind in (InspectionKind.FULL, InspectionKind.MONITORING):
-        if letter.get("next_inspection"):
-            inspection.next_inspection_within = letter["next_inspection"][:40]
+        # After outcome 3 the next visit is the monitoring inspection, not the full one.
+        timing = letter.get("next_inspection")
+        if inspection.outcome == 3 and letter.get("next_monitoring_inspection"):
+            timing = letter["next_monitoring_inspection"]
+        if timing:
+            inspection.next_inspection_within = plain_timing(timing)
             save(inspection)
         _save_findings(inspection, letter)
     if kind == InspectionKind.INITIAL:
@@ -323,17 +341,34 @@ def _save_decision(revisit: Inspection, letter: dict, source: Source) -> None:
     save(decision).sources.add(source)
 
 
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def plain_timing(text: str) -> str:
+    """'within approximately three years' -> '3 years', as the statistics write it."""
+    match = re.search(r"(\d+|one|two|three|four|five|six)\s+(months?|years?)", text.lower())
+    if not match:
+        return text[:40]
+    number = NUMBER_WORDS.get(match.group(1), match.group(1))
+    return f"{number} {match.group(2)}"
+
+
 def _save_findings(inspection: Inspection, letter: dict) -> None:
+    themes = letter.get("improvement_themes") or {}
     items = [
-        (FindingKind.PRIORITY_ACTION, a["text"], a.get("responsible_body") or "")
+        (FindingKind.PRIORITY_ACTION, a["text"], a.get("responsible_body") or "", a.get("theme"))
         for a in letter.get("priority_actions") or []
-    ] + [(FindingKind.IMPROVEMENT, text, "") for text in letter.get("areas_for_improvement") or []]
+    ] + [
+        (FindingKind.IMPROVEMENT, text, "", themes.get(str(number)))
+        for number, text in enumerate(letter.get("areas_for_improvement") or [], start=1)
+    ]
     numbers: dict[str, int] = {}
-    for kind, text, body in items:
+    for kind, text, body, theme in items:
         numbers[kind] = numbers.get(kind, 0) + 1
         finding = inspection.findings.filter(kind=kind, number=numbers[kind]).first()
         finding = finding or Finding(inspection=inspection, kind=kind, number=numbers[kind])
         finding.text, finding.responsible_body = text, body
+        finding.theme = theme or finding.theme
         save(finding)
 
 
@@ -368,5 +403,6 @@ def letter_dict(result) -> dict:
     letter["strengths"] = dict(result.strengths)
     letter["areas_for_development"] = dict(result.areas_for_development)
     letter["next_inspection"] = result.next_inspection or ""
+    letter["next_monitoring_inspection"] = result.next_monitoring_inspection or ""
     letter["inspectors"] = list(result.inspectors)
     return letter

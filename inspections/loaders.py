@@ -75,7 +75,7 @@ class LoadReport:
         for name, count in self.counts.items():
             yield f"{name}: {count}"
         for warning in self.warnings:
-            yield f"warning: {warning}"
+            yield f"note (nothing to do; the data has a gap): {warning}"
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -635,7 +635,7 @@ def load_revisit_letter(area: Area, letter: dict, letter_source: Source) -> None
 @transaction.atomic
 def load_national_data() -> LoadReport:
     report = LoadReport()
-    report.counts["local areas"] = load_areas()
+    report.counts["local areas (153 today and 5 former ones)"] = load_areas()
     load_framework_1_statistics(report)
     load_later_revisits(report)
     load_framework_2_outcomes(report)

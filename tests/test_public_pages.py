@@ -125,8 +125,8 @@ def test_pages_refuse_writes(client):
     ("url", "queries"),
     [
         ("/", 7),
-        ("/areas/", 6),
-        ("/areas/?theme=local_offer&sort=-next", 6),
+        ("/areas/", 11),
+        ("/areas/?theme=local_offer&sort=-next", 11),
         ("/areas/central-bedfordshire/", 12),
         ("/weaknesses/CB-2019-1/", 7),
     ],
@@ -139,3 +139,46 @@ def test_each_page_runs_a_fixed_number_of_queries(
     add_more_history()
     with django_assert_max_num_queries(queries):
         assert client.get(url).status_code == 200
+
+
+def test_search_forgives_punctuation_council_names_and_finds_former_areas(client):
+    assert "St. Helens" in client.get("/areas/", {"q": "St Helens"}).text
+    assert (
+        "Central Bedfordshire" in client.get("/areas/", {"q": "Central Bedfordshire Council"}).text
+    )
+    cumbria = client.get("/areas/", {"q": "Cumbria"}).text
+    assert "Cumbria (to 2023)" in cumbria
+    assert "Solihull" not in client.get("/areas/", {"q": "hull"}).text
+
+
+def test_the_home_search_goes_straight_to_a_single_match(client):
+    response = client.get("/areas/", {"q": "luton", "from": "home"})
+    assert response.status_code == 302 and response.url == "/areas/luton/"
+    several = client.get("/areas/", {"q": "kingston", "from": "home"})
+    assert several.status_code == 200 and "from=home" not in several.text
+
+
+def test_an_htmx_filter_change_keeps_the_sort_order(client):
+    response = client.get(
+        "/areas/", {"region": "london", "sort": "-name"}, headers={"HX-Request": "true"}
+    )
+    assert (
+        '<input type="hidden" id="sort-field" name="sort" value="-name" hx-swap-oob="true">'
+        in response.text
+    )
+
+
+def test_the_back_button_gets_the_whole_page(client):
+    headers = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    assert "<html" in client.get("/areas/", {"region": "london"}, headers=headers).text
+
+
+def test_status_filter_offers_only_statuses_some_area_has(client):
+    page = client.get("/areas/").text
+    assert 'value="revisit-some"' in page
+    assert 'value="awaiting-revisit"' not in page  # no area is waiting with a known date
+    # An address with such a status still works, and keeps its choice.
+    assert (
+        'value="awaiting-revisit" selected'
+        in client.get("/areas/", {"status": "awaiting-revisit"}).text
+    )

@@ -214,3 +214,32 @@ def test_letters_name_their_area_in_many_ways(name, slug):
 
     area = find_area(name)
     assert (area.slug if area else None) == slug
+
+
+def test_the_same_letter_pasted_as_text_after_its_pdf_is_recognised(tmp_path):
+    from inspections.letter_import import read_document
+
+    run(BEDFORD)
+    pasted = tmp_path / "pasted.txt"
+    pasted.write_text(read_document(BEDFORD.read_bytes()) + "\nPasted by an admin.")
+    before = counts()
+    out, _ = run(pasted)
+    assert "Already imported" in out
+    assert counts() == before
+
+
+def test_reloading_the_national_data_if_empty_keeps_admin_corrections():
+    inspection = Inspection.objects.get(area__slug="nottinghamshire", framework="2023")
+    inspection.notes = "Corrected by an admin"
+    inspection.save()
+    out = io.StringIO()
+    call_command("load_national_data", "--if-empty", stdout=out)
+    assert "already loaded" in out.getvalue()
+    inspection.refresh_from_db()
+    assert inspection.notes == "Corrected by an admin"
+
+
+def test_after_outcome_3_the_next_visit_is_the_monitoring_inspection():
+    run(DATA / "nottinghamshire_16-may-2023.pdf")
+    inspection = Inspection.objects.get(area__slug="nottinghamshire", framework="2023")
+    assert inspection.outcome == 3 and inspection.next_inspection_within == "18 months"

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from inspections.loaders import load_national_data
+from inspections.models import Source, SourceKind
 
 
 class Command(BaseCommand):
@@ -10,7 +11,20 @@ class Command(BaseCommand):
         "a second run changes nothing."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="do nothing if the data was loaded before, so admins' corrections stay",
+        )
+
+    def handle(self, *args, if_empty: bool = False, **options):
+        if if_empty and Source.objects.filter(kind=SourceKind.STATISTICS).exists():
+            self.stdout.write(
+                "National data already loaded: kept as it is, with any admin corrections. "
+                "Run `manage.py load_national_data` to reload it from the files."
+            )
+            return
         report = load_national_data()
         for line in report.lines():
             self.stdout.write(line)
