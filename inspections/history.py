@@ -97,6 +97,18 @@ STATUSES = {
             "The government has stepped in, for example with an improvement notice.",
         ),
         Status(
+            "wsoa-superseded",
+            "Written statement of action overtaken by the 2023 framework",
+            "grey",
+            "No revisit: a 2023-framework inspection came first.",
+        ),
+        Status(
+            "wsoa-signed-off",
+            "Written statement of action signed off",
+            "green",
+            "DfE and NHS England signed the plan off without a revisit.",
+        ),
+        Status(
             "no-wsoa",
             "No significant weaknesses (2016 framework)",
             "grey",
@@ -111,7 +123,7 @@ FRAMEWORK_2_PENDING = Status(
     "f2-pending",
     "Not yet inspected under the 2023 framework",
     "grey",
-    "Its first inspection under the current framework has not been reported yet.",
+    "No report under the current framework yet.",
 )
 INTERVENTIONS = {
     DecisionKind.ACCELERATED_PROGRESS_PLAN,
@@ -198,6 +210,10 @@ def framework_1_status(area: Area) -> Status:
         return STATUSES["dfe-decision"]
     if revisit and revisit.revisit_result:
         return STATUSES[f"revisit-{revisit.revisit_result}"]
+    if wsoa.status == WsoaStatus.SUPERSEDED:
+        return STATUSES["wsoa-superseded"]
+    if wsoa.status == WsoaStatus.SIGNED_OFF:
+        return STATUSES["wsoa-signed-off"]
     if wsoa.status == WsoaStatus.OPEN and wsoa.fit_for_purpose_on:
         return STATUSES["awaiting-revisit"]
     return STATUSES["wsoa-open"]
@@ -302,8 +318,9 @@ def timeline(area: Area, today: dt.date | None = None) -> list[Event]:
     """
     today = today or dt.date.today()
     events: list[Event] = []
+    revisited = {i.wsoa_id for i in area.inspections.all() if i.wsoa_id}
     for inspection in area.inspections.all():
-        events += _inspection_events(inspection)
+        events += _inspection_events(inspection, revisited)
     for decision in area.decisions.all():
         events.append(
             Event(
@@ -348,7 +365,7 @@ DECISION_PLAIN = {
 }
 
 
-def _inspection_events(inspection: Inspection) -> list[Event]:
+def _inspection_events(inspection: Inspection, revisited: set[int]) -> list[Event]:
     events = []
     f2 = inspection.framework == Framework.AREA_2023
     what = inspection.get_kind_display()
@@ -427,7 +444,11 @@ def _inspection_events(inspection: Inspection) -> list[Event]:
             events.append(
                 Event(
                     date=wsoa.revisit_due,
-                    title="Revisit expected (about 18 months after the plan was accepted)",
+                    title=(
+                        "Revisit was due (about 18 months after the plan was accepted)"
+                        if wsoa.pk in revisited
+                        else "Revisit expected (about 18 months after the plan was accepted)"
+                    ),
                     kind="revisit-due",
                     expected=True,
                     inspection=inspection,

@@ -1,6 +1,6 @@
 from django import forms
 
-from progress.models import ForumResponse, ProgressUpdate
+from progress.models import ForumResponse, ProgressUpdate, Rag, Visibility
 
 
 class ProgressUpdateForm(forms.ModelForm):
@@ -26,6 +26,12 @@ class ProgressUpdateForm(forms.ModelForm):
             "summary": "One line families will read first.",
             "visibility": "Internal updates are seen only by this area's officers and admins.",
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Radios need no "---------" choice: nothing chosen is an error, said plainly.
+        self.fields["rag"].choices = Rag.choices
+        self.fields["visibility"].choices = Visibility.choices
 
 
 class ForumResponseForm(forms.ModelForm):

@@ -18,6 +18,7 @@ register_converter(SubjectKind, "subject")
 app_name = "progress"
 urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("progress/<subject:kind>/<str:key>/updates/", views.list_updates, name="list"),
     path("progress/<subject:kind>/<str:key>/updates/new/", views.add_update, name="add"),
     path("progress/updates/<int:pk>/edit/", views.edit_update, name="edit"),
     path("progress/updates/<int:pk>/withdraw/", views.withdraw_update, name="withdraw"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -19,8 +20,14 @@ from areas.models import Area
 from inspections import history
 from inspections.models import Finding, FindingKind, SignificantWeakness
 from progress.forms import ForumResponseForm, ProgressUpdateForm
-from progress.models import STALE_AFTER, Membership, ProgressUpdate, Rag
-from progress.permissions import can_log_progress, can_respond, require_forum, require_officer
+from progress.models import STALE_AFTER, Membership, ProgressUpdate, Rag, Role
+from progress.permissions import (
+    can_log_progress,
+    can_respond,
+    has_role,
+    require_forum,
+    require_officer,
+)
 
 
 @dataclass
@@ -89,14 +96,21 @@ def visible_updates_by_subject(request: HttpRequest, area: Area) -> dict:
     return grouped
 
 
-def _render_updates(request: HttpRequest, subject: Subject) -> HttpResponse:
+def _render_updates(request: HttpRequest, subject: Subject, notice: str = "") -> HttpResponse:
     """After a write: HTMX gets the refreshed list swapped over the old; others go back."""
     if request.htmx:
-        response = render(
-            request, "progress/includes/updates.html", updates_context(request, subject)
-        )
+        context = {**updates_context(request, subject), "notice": notice}
+        response = render(request, "progress/includes/updates.html", context)
         return reswap(retarget(response, f"#updates-{subject.key}"), "outerHTML")
+    if notice:
+        messages.success(request, notice)
     return redirect(subject.url)
+
+
+@require_GET
+def list_updates(request: HttpRequest, kind: str, key: str) -> HttpResponse:
+    """The updates fragment on its own: what Cancel swaps back in over an open form."""
+    return _render_updates(request, _subject_for(kind, key))
 
 
 def _subject_for(kind: str, key: str) -> Subject:
@@ -134,7 +148,7 @@ def add_update(request: HttpRequest, kind: str, key: str) -> HttpResponse:
         if form.is_valid():
             with transaction.atomic():
                 form.save()
-            return _render_updates(request, subject)
+            return _render_updates(request, subject, "Your update has been saved.")
     return _form_response(request, form, subject, request.path)
 
 
@@ -147,7 +161,7 @@ def edit_update(request: HttpRequest, pk: int) -> HttpResponse:
     form = ProgressUpdateForm(request.POST or None, instance=update)
     if request.method == "POST" and form.is_valid():
         form.save()
-        return _render_updates(request, subject)
+        return _render_updates(request, subject, "Your changes have been saved.")
     return _form_response(request, form, subject, request.path, update)
 
 
@@ -158,7 +172,8 @@ def withdraw_update(request: HttpRequest, pk: int) -> HttpResponse:
     require_officer(request.user, update.area)
     update.withdrawn_at, update.withdrawn_by = timezone.now(), request.user
     update.save(update_fields=["withdrawn_at", "withdrawn_by", "updated_at"])
-    return _render_updates(request, Subject.of_update(update))
+    notice = "The update was withdrawn: it is hidden and kept, and an admin can restore it."
+    return _render_updates(request, Subject.of_update(update), notice)
 
 
 @login_required
@@ -183,18 +198,22 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
         form.instance.update, form.instance.author = update, request.user
         if form.is_valid():
             form.save()
-            return _render_updates(request, subject)
+            return _render_updates(request, subject, "The forum's response has been published.")
     context = {"form": form, "subject": subject, "update": update, "action": request.path}
     template = "progress/response_form.html" + ("#form" if request.htmx else "")
     return render(request, template, context)
 
 
 @require_GET
+@login_required
 def update_history(request: HttpRequest, pk: int) -> HttpResponse:
     update = get_object_or_404(ProgressUpdate.objects.select_related("area"), pk=pk)
-    # A withdrawn or internal update's history stays with its area's officers and admins.
-    hidden = update.is_withdrawn or update.visibility != "public"
-    if hidden and not can_log_progress(request.user, update.area):
+    # Earlier wording may have been corrected for a reason (a child's name, say): the
+    # versions are for the area's officers, its forum and admins, not the public.
+    if not (
+        can_log_progress(request.user, update.area)
+        or (has_role(request.user, update.area, Role.FORUM) and not update.is_withdrawn)
+    ):
         raise Http404("No such update.")
     records = update.history.select_related("history_user").order_by("history_date")
     return render(

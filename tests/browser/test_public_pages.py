@@ -102,11 +102,11 @@ def test_expanding_a_weakness_loads_its_full_text_in_place(page, site):
     page.goto(site + "/areas/central-bedfordshire/")
     assert page.evaluate("window.htmx && htmx.version"), "htmx did not load on the area page"
     toggle = page.locator(".app-weakness-toggle").first
-    expect(toggle).to_have_attribute("href", WEAKNESS_URL)
+    expect(toggle).to_have_attribute("hx-get", WEAKNESS_URL)
     page.evaluate("window.__marker = 1")
     requests = record_requests(page)
 
-    toggle.click()
+    toggle.locator("summary").click()
 
     finding = page.locator("#weakness-CB-2019-1-detail .app-weakness-finding")
     expect(finding).to_contain_text(WEAKNESS_TEXT)
@@ -118,6 +118,9 @@ def test_expanding_a_weakness_loads_its_full_text_in_place(page, site):
     assert all(is_htmx(r) for r in fetches), [(r.url, r.headers) for r in fetches]
     screenshot(page, "weakness-expanded")
     check_accessibility(page)
+    # It closes again, and its open state is announced (a native <details>).
+    toggle.locator("summary").click()
+    expect(toggle).not_to_have_attribute("open", "")
 
 
 def test_pages_work_without_javascript(browser, site):
@@ -129,6 +132,7 @@ def test_pages_work_without_javascript(browser, site):
         expect(page.locator("#area-results")).not_to_contain_text("Barnet")
 
         page.goto(site + "/areas/central-bedfordshire/")
+        page.locator(".app-weakness-toggle summary").first.click()
         page.locator(f"a[href='{WEAKNESS_URL}']").first.click()
 
         page.wait_for_url(site + WEAKNESS_URL)

@@ -35,6 +35,7 @@ def test_a_valid_update_swaps_in_the_refreshed_list(client, olivia, ehc_weakness
     assert response.headers["HX-Retarget"] == "#updates-weakness-CB-2019-1"
     assert response.headers["HX-Reswap"] == "outerHTML"
     assert "Annual reviews back on track" in response.text
+    assert "Your update has been saved." in response.text and "autofocus" in response.text
     update = ProgressUpdate.objects.get()
     assert (update.weakness, update.author, update.rag) == (ehc_weakness, olivia, "amber")
 
@@ -98,7 +99,8 @@ def test_internal_updates_are_for_that_areas_officers_and_admins_only(
         login(client, user)
         assert "Two thirds" in client.get("/weaknesses/CB-2019-1/").text
     client.logout()
-    assert client.get(reverse("progress:history", args=[amber_update.pk])).status_code == 404
+    history = client.get(reverse("progress:history", args=[amber_update.pk]))
+    assert history.status_code == 302  # the public is sent to sign in
 
 
 def test_a_withdrawn_update_is_hidden_but_kept(client, olivia, amber_update):
@@ -171,3 +173,40 @@ def test_the_dashboard_shows_my_areas_stale_items_and_counts(client, olivia, amb
     assert "CB-2019-2" in page  # never updated
     assert "CB-2019-1:" not in page.split("No update for 90 days")[1]  # updated recently
     assert "Amber: some concerns" in page
+
+
+def test_cancel_swaps_the_list_back_over_the_form(client, olivia):
+    login(client, olivia)
+    form = client.get(ADD, headers=HTMX).text
+    assert 'hx-get="/progress/weakness/CB-2019-1/updates/"' in form
+    listing = client.get("/progress/weakness/CB-2019-1/updates/", headers=HTMX)
+    assert listing.headers["HX-Retarget"] == "#updates-weakness-CB-2019-1"
+    assert "Add a progress update" in listing.text
+
+
+def test_the_rating_has_no_blank_choice(client, olivia):
+    login(client, olivia)
+    assert "---------" not in client.get(ADD).text
+
+
+def test_the_public_sees_who_published_not_usernames_or_old_versions(client, amber_update):
+    page = client.get("/weaknesses/CB-2019-1/").text
+    assert "Published by Central Bedfordshire Council" in page
+    assert "olivia" not in page and "History of this update" not in page
+
+
+def test_withdrawing_asks_first_and_says_what_happened(client, olivia, amber_update):
+    login(client, olivia)
+    assert "hx-confirm=" in client.get("/weaknesses/CB-2019-1/").text
+    response = client.post(reverse("progress:withdraw", args=[amber_update.pk]), headers=HTMX)
+    assert "an admin can restore it" in response.text
+
+
+def test_the_forum_may_read_an_updates_history_but_another_area_may_not(
+    client, fiona, luke, amber_update
+):
+    url = reverse("progress:history", args=[amber_update.pk])
+    login(client, fiona)
+    assert client.get(url).status_code == 200
+    login(client, luke)
+    assert client.get(url).status_code == 404
