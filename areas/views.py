@@ -128,7 +128,10 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 request, Subject(area, finding=finding), updates.get((None, finding.pk), [])
             ),
         }
-        for finding in (latest_full.findings.all() if latest_full else [])
+        for finding in sorted(
+            latest_full.findings.all() if latest_full else [],
+            key=lambda f: (f.kind != FindingKind.PRIORITY_ACTION, f.number),
+        )
         if finding.kind in (FindingKind.PRIORITY_ACTION, FindingKind.IMPROVEMENT)
     ]
     return render(

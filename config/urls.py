@@ -1,12 +1,22 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.generic import RedirectView
+
+from progress.forms import SignInForm
 
 admin.site.site_header = "SEND Inspection Tracker admin"
 admin.site.site_title = "SEND Inspection Tracker admin"
 admin.site.index_title = "Inspection letters, areas and decisions"
 
 urlpatterns = [
+    path("favicon.ico", RedirectView.as_view(url="/static/images/favicon.svg", permanent=True)),
     path("admin/", admin.site.urls),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(authentication_form=SignInForm),
+        name="login",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("progress.urls")),
     path("", include("inspections.urls")),

@@ -1,4 +1,6 @@
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -55,3 +57,38 @@ class ProgressUpdateAdmin(SimpleHistoryAdmin):
             update.withdrawn_at, update.withdrawn_by = None, None
             update.save(update_fields=["withdrawn_at", "withdrawn_by", "updated_at"])
         self.message_user(request, "Restored.", messages.SUCCESS)
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+class UserMembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["area"]
+    verbose_name = "area role"
+
+
+@admin.register(User)
+class PersonAdmin(UserAdmin):
+    """Asks for an email address when adding someone: password resets are sent there."""
+
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": (
+                    "username",
+                    "email",
+                    "first_name",
+                    "last_name",
+                    "usable_password",
+                    "password1",
+                    "password2",
+                ),
+            },
+        ),
+    )
+    inlines = [UserMembershipInline]

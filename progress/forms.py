@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 
 from progress.models import ForumResponse, ProgressUpdate, Rag, Visibility
 
@@ -41,3 +42,12 @@ class ForumResponseForm(forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
         labels = {"text": "The forum's response"}
         error_messages = {"text": {"required": "Enter the forum's response"}}
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form, with messages that say which box needs filling in."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].error_messages["required"] = "Enter your username"
+        self.fields["password"].error_messages["required"] = "Enter your password"

@@ -73,3 +73,13 @@ def test_check_deploy_is_clean_under_production_settings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_an_empty_sign_in_says_which_boxes_to_fill(client):
+    page = client.post(reverse("login"), {}).text
+    assert "Enter your username" in page and "Enter your password" in page
+
+
+def test_adding_a_person_in_the_admin_asks_for_their_email(admin_client):
+    page = admin_client.get(reverse("admin:auth_user_add")).text
+    assert 'name="email"' in page
