@@ -876,8 +876,8 @@ def _parse_framework_2(result: LetterResult, blocks: list[Block], title: int) ->
         result.letter_date = dates.parse_date(_original(*found, "date"))
     if result.letter_date is None:
         result.warn(
-            "The report does not give its publication date, so letter_date is empty: take "
-            "it from the report's page on Ofsted's website."
+            "The report does not give its publication date, so the letter date is left "
+            "empty: the publication date is on the report's page on Ofsted's website."
         )
 
     _f2_outcome(result, blocks, title)
@@ -950,8 +950,8 @@ def _previous_inspection(result: LetterResult, value: str) -> None:
     else:
         result.warn(
             f"The report gives a single date for the previous inspection "
-            f"({_date_text(end)}), not the dates it ran: it is recorded as "
-            f"previous_inspection_end and previous_inspection_start is left empty."
+            f"({_date_text(end)}), not the dates it ran: it is kept as the previous "
+            f"inspection's last day, and its first day is left empty."
         )
     if len(sentences) > 1 or revisits:
         note = f"The report describes the previous inspection in words: '{value}'"

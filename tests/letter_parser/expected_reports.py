@@ -20,9 +20,9 @@ REPORTS = {
         ],
         "decision": None,
         "warnings": [
-            "The report gives a single date for the previous inspection (19 March 2018), not the dates it ran: it is recorded as previous_inspection_end and previous_inspection_start is left empty.",
+            "The report gives a single date for the previous inspection (19 March 2018), not the dates it ran: it is kept as the previous inspection's last day, and its first day is left empty.",
             "The report describes the previous inspection in words: 'The previous full inspection was on 19 March 2018. There was a subsequent revisit on 24 March 2020.' (a revisit on 24 March 2020 is not used).",
-            "The report does not give its publication date, so letter_date is empty: take it from the report's page on Ofsted's website.",
+            "The report does not give its publication date, so the letter date is left empty: the publication date is on the report's page on Ofsted's website.",
         ],
         "extra": {
             "responsible_bodies": "Bedford Borough Council and the NHS Bedfordshire, Luton and Milton Keynes Integrated Care Board (ICB)",
@@ -61,7 +61,7 @@ REPORTS = {
         ],
         "decision": None,
         "warnings": [
-            "The report does not give its publication date, so letter_date is empty: take it from the report's page on Ofsted's website."
+            "The report does not give its publication date, so the letter date is left empty: the publication date is on the report's page on Ofsted's website."
         ],
         "extra": {
             "responsible_bodies": "Bolton Council and NHS Greater Manchester Integrated Care Board (ICB)",
@@ -95,8 +95,8 @@ REPORTS = {
         ],
         "decision": None,
         "warnings": [
-            "The report gives a single date for the previous inspection (16 May 2016), not the dates it ran: it is recorded as previous_inspection_end and previous_inspection_start is left empty.",
-            "The report does not give its publication date, so letter_date is empty: take it from the report's page on Ofsted's website.",
+            "The report gives a single date for the previous inspection (16 May 2016), not the dates it ran: it is kept as the previous inspection's last day, and its first day is left empty.",
+            "The report does not give its publication date, so the letter date is left empty: the publication date is on the report's page on Ofsted's website.",
         ],
         "extra": {
             "responsible_bodies": "Brighton and Hove City Council and NHS Sussex Integrated Care Board",
@@ -140,7 +140,7 @@ REPORTS = {
         ],
         "decision": None,
         "warnings": [
-            "The report does not give its publication date, so letter_date is empty: take it from the report's page on Ofsted's website."
+            "The report does not give its publication date, so the letter date is left empty: the publication date is on the report's page on Ofsted's website."
         ],
         "extra": {
             "responsible_bodies": "Cornwall Council and Cornwall and the Isles of Scilly Integrated Care Board (ICB)",
@@ -181,7 +181,7 @@ REPORTS = {
         ],
         "decision": None,
         "warnings": [
-            "The report does not give its publication date, so letter_date is empty: take it from the report's page on Ofsted's website."
+            "The report does not give its publication date, so the letter date is left empty: the publication date is on the report's page on Ofsted's website."
         ],
         "extra": {
             "responsible_bodies": "Darlington Borough Council and North East and North Cumbria ICB",
@@ -222,7 +222,7 @@ REPORTS = {
         ],
         "decision": None,
         "warnings": [
-            "The report does not give its publication date, so letter_date is empty: take it from the report's page on Ofsted's website."
+            "The report does not give its publication date, so the letter date is left empty: the publication date is on the report's page on Ofsted's website."
         ],
         "extra": {
             "responsible_bodies": "Gloucestershire County Council and NHS Gloucestershire Integrated Care Board (ICB)",
@@ -284,7 +284,7 @@ REPORTS = {
         ],
         "decision": None,
         "warnings": [
-            "The report does not give its publication date, so letter_date is empty: take it from the report's page on Ofsted's website."
+            "The report does not give its publication date, so the letter date is left empty: the publication date is on the report's page on Ofsted's website."
         ],
         "extra": {
             "responsible_bodies": "Halton Borough Council and NHS Cheshire and Merseyside Integrated Care Board (ICB)",
@@ -336,7 +336,7 @@ REPORTS = {
         ],
         "decision": None,
         "warnings": [
-            "The report does not give its publication date, so letter_date is empty: take it from the report's page on Ofsted's website."
+            "The report does not give its publication date, so the letter date is left empty: the publication date is on the report's page on Ofsted's website."
         ],
         "extra": {
             "responsible_bodies": "Lancashire County Council and NHS Lancashire and South Cumbria Integrated Care Board (ICB)",
@@ -387,7 +387,7 @@ REPORTS = {
         ],
         "decision": None,
         "warnings": [
-            "The report does not give its publication date, so letter_date is empty: take it from the report's page on Ofsted's website."
+            "The report does not give its publication date, so the letter date is left empty: the publication date is on the report's page on Ofsted's website."
         ],
         "extra": {
             "responsible_bodies": "Nottinghamshire County Council and NHS Nottingham and Nottinghamshire Integrated Care Board (ICB)",
