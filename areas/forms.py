@@ -38,9 +38,5 @@ class AreaFilterForm(forms.Form):
     )
     sort = forms.ChoiceField(
         required=False,
-        choices=[
-            (key, label)
-            for key in SORTS
-            for key, label in ((key, SORTS[key]), (f"-{key}", SORTS[key]))
-        ],
+        choices=[(f"{way}{key}", label) for key, label in SORTS.items() for way in ("", "-")],
     )

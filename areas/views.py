@@ -97,11 +97,15 @@ def area_list(request: HttpRequest) -> HttpResponse:
     }
     if not fragment:
         # Offer only the statuses some area has now; any status is still a valid address.
-        present = {
-            status.key
-            for row in map(AreaRow.of, history.with_history(Area.objects.current()))
-            for status in (row.framework_1, row.framework_2)
-        }
+        filtered = form.is_valid() and any(
+            form.cleaned_data[name] for name in ("q", "region", "status", "outcome", "theme")
+        )
+        every_row = (
+            list(map(AreaRow.of, history.with_history(Area.objects.current())))
+            if filtered or not form.is_valid()
+            else rows  # unfiltered: the rows already are every current area
+        )
+        present = {status.key for row in every_row for status in (row.framework_1, row.framework_2)}
         context["status_choices"] = [
             (value, label)
             for value, label in form.fields["status"].choices

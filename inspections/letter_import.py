@@ -67,10 +67,6 @@ class ImportPlan:
     def fingerprint(self) -> str:
         return text_fingerprint(self.text)
 
-    @property
-    def can_save(self) -> bool:
-        return not self.errors and self.duplicate_of is None
-
 
 def _words(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.lower().replace("&", " and ")))

@@ -423,6 +423,7 @@ def settle_wsoa_statuses() -> None:
     wsoas = WrittenStatementOfAction.objects.select_related("inspection__area").prefetch_related(
         "revisits", "decisions"
     )
+    reinspected_areas = set(Inspection.objects.framework_2().values_list("area_id", flat=True))
     for wsoa in wsoas:
         revisit = max(wsoa.revisits.all(), key=lambda r: r.visit_start, default=None)
         decisions = {d.kind for d in wsoa.decisions.all()}
@@ -432,7 +433,7 @@ def settle_wsoa_statuses() -> None:
             status = WsoaStatus.ESCALATED
         elif DecisionKind.MONITORING_CEASES in decisions:
             status = WsoaStatus.SIGNED_OFF
-        elif wsoa.inspection.area.inspections.filter(framework=Framework.AREA_2023).exists():
+        elif wsoa.inspection.area_id in reinspected_areas:
             status = WsoaStatus.SUPERSEDED
         else:
             status = WsoaStatus.OPEN

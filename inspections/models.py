@@ -395,10 +395,6 @@ class Inspection(models.Model):
     def inspector_list(self) -> list[str]:
         return [line.strip() for line in self.inspectors.splitlines() if line.strip()]
 
-    @property
-    def is_revisit(self) -> bool:
-        return self.kind == InspectionKind.REVISIT
-
 
 def result_from_counts(sufficient: int, not_sufficient: int) -> str:
     if not_sufficient == 0:
