@@ -24,10 +24,9 @@ from inspections.letter_import import (
     ImportRefused,
     letter_dict,
     plan_import,
-    read_document,
     save_import,
 )
-from inspections.letter_parser import LetterError, parse_letter
+from inspections.letter_parser import LetterError, read_letter
 from inspections.models import (
     Decision,
     Finding,
@@ -152,8 +151,8 @@ class InspectionAdmin(admin.ModelAdmin):
             data = document.read() if document else form.cleaned_data["text"].encode()
             filename = document.name if document else "pasted-letter.txt"
             try:
-                text = read_document(data)
-                letter = letter_dict(parse_letter(text))
+                text, result = read_letter(data)
+                letter = letter_dict(result)
             except LetterError as error:
                 form.add_error(None, str(error))
             else:

@@ -368,20 +368,6 @@ def _save_findings(inspection: Inspection, letter: dict) -> None:
         save(finding)
 
 
-def read_document(data: bytes) -> str:
-    """The text of an uploaded letter: a PDF's text layer, or the file itself as text."""
-    from inspections.letter_parser import UnreadablePdfError, extract_pdf_text
-
-    if data.lstrip()[:5] == b"%PDF-":
-        return extract_pdf_text(data)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise UnreadablePdfError(
-            "This file is neither a PDF nor plain text. Upload the letter as a PDF or paste its text."
-        ) from None
-
-
 def letter_dict(result) -> dict:
     """The parse result's JSON form plus the extra facts the database keeps."""
     letter = result.to_json_dict()

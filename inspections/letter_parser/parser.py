@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from . import dates
 from .errors import LetterError, NotALetterError
+from .tables import IMPROVEMENT, PRIORITY_ACTION, TableItem
 from .text import Block, collapse, join_lines, match_key, normalise, straighten
 
 JSON_KEYS = (
@@ -89,6 +90,9 @@ class LetterResult:
     areas_for_development: dict[str, list[str]] = field(default_factory=dict)  # by heading
     effective_practice: list[str] = field(default_factory=list)  # framework 2
     needs_to_do_better: list[str] = field(default_factory=list)  # framework 2
+    improvement_bodies: list[str] = field(
+        default_factory=list
+    )  # beside each, if the table has them
     next_inspection: str | None = None  # "within approximately three years"
     next_monitoring_inspection: str | None = None  # "within approximately 18 months"
     priority_action_plan_required: bool | None = None
@@ -127,10 +131,14 @@ class LetterResult:
             self.warnings.append(message)
 
 
-def parse_letter(text: str) -> LetterResult:
-    """Read a letter or report. Raises NotALetterError (or another LetterError) only."""
+def parse_letter(text: str, finding_tables: list[TableItem] | None = None) -> LetterResult:
+    """Read a letter or report. Raises NotALetterError (or another LetterError) only.
+
+    `finding_tables`, read from a PDF's table cells (see `tables`), replace the findings
+    the text alone gives for a 2023-framework report, where they hold any.
+    """
     try:
-        return _parse_letter(text)
+        return _parse_letter(text, finding_tables or [])
     except LetterError:
         raise
     except Exception as exc:  # a bug must not reach the user as a server error
@@ -140,7 +148,7 @@ def parse_letter(text: str) -> LetterResult:
         ) from exc
 
 
-def _parse_letter(text: str) -> LetterResult:
+def _parse_letter(text: str, finding_tables: list[TableItem] | None = None) -> LetterResult:
     if not isinstance(text, str):
         raise NotALetterError("There is no text to read: a letter's text was expected.")
     if not text.strip():
@@ -154,7 +162,7 @@ def _parse_letter(text: str) -> LetterResult:
     if framework == "2016":
         _parse_framework_1(result, blocks, title_index)
     else:
-        _parse_framework_2(result, blocks, title_index)
+        _parse_framework_2(result, blocks, title_index, finding_tables or [])
     return result
 
 
@@ -845,7 +853,9 @@ _STOP_AFTER_IMPROVEMENTS = (
 )
 
 
-def _parse_framework_2(result: LetterResult, blocks: list[Block], title: int) -> None:
+def _parse_framework_2(
+    result: LetterResult, blocks: list[Block], title: int, finding_tables: list[TableItem]
+) -> None:
     body = blocks[title + 1 :]
     if result.kind == "monitoring":
         result.warn(
@@ -906,8 +916,11 @@ def _parse_framework_2(result: LetterResult, blocks: list[Block], title: int) ->
         section, _ = _section(blocks, better)
         result.needs_to_do_better = [_item_text(b) for b in section]
 
-    _f2_priority_actions(result, blocks)
-    _f2_areas_for_improvement(result, blocks)
+    if finding_tables:
+        _f2_findings_from_tables(result, finding_tables)
+    else:
+        _f2_priority_actions(result, blocks)
+        _f2_areas_for_improvement(result, blocks)
     result.inspectors = _f2_inspectors(blocks)
     if not result.inspectors:
         result.warn("The inspection team's names could not be found.")
@@ -1018,6 +1031,36 @@ def _f2_next_steps(result: LetterResult, blocks: list[Block]) -> None:
     )
 
 
+def _f2_findings_from_tables(result: LetterResult, items: list[TableItem]) -> None:
+    """Findings read cell by cell from the report's tables, with the same checks."""
+    result.priority_actions = [
+        PriorityAction(text=i.text, responsible_body=i.responsible_body or None)
+        for i in items
+        if i.kind == PRIORITY_ACTION
+    ]
+    result.areas_for_improvement = [i.text for i in items if i.kind == IMPROVEMENT]
+    result.improvement_bodies = [i.responsible_body for i in items if i.kind == IMPROVEMENT]
+    _check_priority_actions(result)
+    if not result.areas_for_improvement:
+        result.warn("The 'Areas for improvement' table is empty or could not be read.")
+
+
+def _check_priority_actions(result: LetterResult) -> None:
+    actions = result.priority_actions
+    if not actions and result.outcome == "widespread":
+        result.warn(
+            "The outcome is widespread and/or systemic failings, but no area for priority "
+            "action was found."
+        )
+    for number, action in enumerate(actions, start=1):
+        if not action.responsible_body:
+            result.warn(f"No responsible body was found for area for priority action {number}.")
+    if actions and result.outcome in ("positive", "inconsistent"):
+        result.warn(
+            f"Areas for priority action were found although the outcome is {result.outcome}."
+        )
+
+
 def _f2_priority_actions(result: LetterResult, blocks: list[Block]) -> None:
     start = _find_heading(blocks, "areas for priority action")
     if start is None:
@@ -1041,13 +1084,7 @@ def _f2_priority_actions(result: LetterResult, blocks: list[Block]) -> None:
     result.priority_actions = actions
     if not actions:
         result.warn("The 'Areas for priority action' section is empty or could not be read.")
-    for number, action in enumerate(actions, start=1):
-        if not action.responsible_body:
-            result.warn(f"No responsible body was found for area for priority action {number}.")
-    if actions and result.outcome in ("positive", "inconsistent"):
-        result.warn(
-            f"Areas for priority action were found although the outcome is {result.outcome}."
-        )
+    _check_priority_actions(result)
 
 
 def _ends_sentence(text: str) -> bool:

@@ -217,11 +217,11 @@ def test_letters_name_their_area_in_many_ways(name, slug):
 
 
 def test_the_same_letter_pasted_as_text_after_its_pdf_is_recognised(tmp_path):
-    from inspections.letter_import import read_document
+    from inspections.letter_parser import read_letter
 
     run(BEDFORD)
     pasted = tmp_path / "pasted.txt"
-    pasted.write_text(read_document(BEDFORD.read_bytes()) + "\nPasted by an admin.")
+    pasted.write_text(read_letter(BEDFORD.read_bytes())[0] + "\nPasted by an admin.")
     before = counts()
     out, _ = run(pasted)
     assert "Already imported" in out

@@ -7,10 +7,9 @@ from inspections.letter_import import (
     ImportRefused,
     letter_dict,
     plan_import,
-    read_document,
     save_import,
 )
-from inspections.letter_parser import LetterError, parse_letter
+from inspections.letter_parser import LetterError, read_letter
 
 
 class Command(BaseCommand):
@@ -34,8 +33,7 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror}") from None
         try:
-            text = read_document(data)
-            result = parse_letter(text)
+            text, result = read_letter(data)
         except LetterError as error:
             raise CommandError(str(error)) from None
         if as_json:
