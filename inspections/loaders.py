@@ -470,13 +470,18 @@ SEED_DATES = {
     "004_65f15d48a5b54d28.txt": dt.date(2022, 4, 26),
 }
 SEED_PARTNERS = {
-    # From the letters' addressees: the council and the NHS body at the time of the letter.
+    # From the letters' addressees: the council and today's NHS body (ICBs since July 2022).
     "823": (
         "Central Bedfordshire Council",
         "Bedfordshire, Luton and Milton Keynes Integrated Care Board",
     ),
     "821": ("Luton Borough Council", "Bedfordshire, Luton and Milton Keynes Integrated Care Board"),
-    "825": ("Buckinghamshire Council", "Buckinghamshire Clinical Commissioning Group"),
+    # The 2022 letter was addressed to Buckinghamshire CCG, abolished in July 2022; the area's
+    # health partner is now the ICB that the Oxfordshire report names for the same footprint.
+    "825": (
+        "Buckinghamshire Council",
+        "Buckinghamshire, Oxfordshire and Berkshire West Integrated Care Board",
+    ),
 }
 COUNCIL_PAGE_PUBLISHED = dt.date(2020, 2, 24)
 
@@ -571,6 +576,26 @@ def save_framework_1_findings(
             save(finding)
 
 
+def save_framework_2_findings(inspection: Inspection, groups: dict[str, list[dict]]) -> None:
+    """A report's areas for priority action and for improvement, numbered as it lists them.
+
+    `groups` maps a finding kind to items {text, responsible_body, theme}. A theme left
+    empty is suggested by the rules, and a theme already chosen (by an admin) is kept.
+    Findings beyond the new count are removed only if nobody has logged progress on them.
+    """
+    from inspections.theme_rules import suggest_theme
+
+    for kind, items in groups.items():
+        for number, item in enumerate(items, start=1):
+            finding = inspection.findings.filter(kind=kind, number=number).first() or Finding(
+                inspection=inspection, kind=kind, number=number
+            )
+            finding.text = item["text"]
+            finding.responsible_body = item.get("responsible_body") or ""
+            finding.theme = finding.theme or item.get("theme") or suggest_theme(item["text"])
+            save(finding)
+
+
 def save_weaknesses(
     wsoa, weaknesses: list[dict], letter_source: Source
 ) -> list[SignificantWeakness]:
@@ -630,6 +655,114 @@ def load_revisit_letter(area: Area, letter: dict, letter_source: Source) -> None
         revisit.sources.add(seed_source("002_3b1f14300e0944c4.txt"))
 
 
+# --- The 2023-framework reports shipped in data/reports/ ---------------------------
+
+PARSER_OUTCOMES = {
+    "positive": Outcome.POSITIVE,
+    "inconsistent": Outcome.INCONSISTENT,
+    "widespread": Outcome.WIDESPREAD,
+}
+_ICB_RE = re.compile(r"Integrated Care Board(?: \(ICB\))?|\bICB\b")
+
+
+def published_from_file_name(name: str) -> dt.date | None:
+    """bury_07-may-2024.pdf was published on 7 May 2024 (the reports carry no such date)."""
+    match = re.search(r"_(\d{2}-[a-z]+-\d{4})\.pdf$", name)
+    if not match:
+        return None
+    return dt.datetime.strptime(match.group(1), "%d-%B-%Y").date()
+
+
+def partners(responsible_bodies: str, area_name: str) -> tuple[str, str] | None:
+    """(council, ICB) from the report's "Bury Council and NHS Greater Manchester ICB".
+
+    The council's name holds the area's name, and the ICB follows it after " and " or
+    ", " ("The London Borough of Barking and Dagenham and North East London Integrated
+    Care Board (ICB)"); anything after the ICB (a children's trust) is left out.
+    """
+    text = " ".join(responsible_bodies.split())
+    icb = _ICB_RE.search(text)
+    if not icb:
+        return None
+    text = text[: icb.end()]
+    named = text.lower().find(area_name.lower())
+    after = named + len(area_name) if named >= 0 else 0
+    split = re.search(r",? and (?:the )?|, (?:the )?", text[after:])
+    if not split:
+        return None
+    council = text[: after + split.start()].removeprefix("The ").removesuffix(" local authority")
+    health = text[after + split.end() :]
+    return council, health[:1].upper() + health[1:]
+
+
+def load_report_findings(report: LoadReport) -> None:
+    """Each shipped report: its findings, its dates, and the report itself as a source."""
+    from inspections.letter_import import find_area
+    from inspections.report_findings import shipped_findings
+
+    loaded = findings = 0
+    for entry in shipped_findings():
+        area = find_area(entry["area"])
+        if area is None:
+            report.warnings.append(f"{entry['file']}: no local area is called {entry['area']!r}")
+            continue
+        start, end = parse_date(entry["visit_start"] or ""), parse_date(entry["visit_end"] or "")
+        published = published_from_file_name(entry["file"])
+        full = area.inspections.filter(kind=InspectionKind.FULL)
+        inspection = (
+            full.filter(visit_start=start).first() or full.filter(visit_start__isnull=True).first()
+        )
+        outcome = PARSER_OUTCOMES.get(entry["outcome"] or "")
+        if inspection is None:
+            # A report the outcomes table lacks (it lists only each area's latest).
+            inspection = Inspection(
+                area=area,
+                framework=Framework.AREA_2023,
+                kind=InspectionKind.FULL,
+                published_on=published,
+                outcome=outcome,
+                priority_action_plan_required=None if outcome is None else outcome == 3,
+            )
+        set_if_known(inspection, visit_start=inspection.visit_start or start)
+        set_if_known(inspection, visit_end=inspection.visit_end or end)
+        if inspection.outcome is None and outcome is not None:
+            inspection.outcome = outcome
+        elif outcome is not None and inspection.outcome != outcome:
+            report.warnings.append(
+                f"{entry['file']}: the report's outcome ({outcome}) differs from the "
+                f"outcomes table's ({inspection.outcome})"
+            )
+        save(inspection)
+        letter = source(
+            SourceKind.LETTER,
+            f"Area SEND inspection of {area.name} Local Area Partnership",
+            inspection.report_url,
+            inspection.published_on or published,
+            content_hash=entry["fingerprint"],
+        )
+        inspection.sources.add(letter)
+        if published and inspection.published_on and published != inspection.published_on:
+            index = inspection.sources.filter(kind=SourceKind.REPORT_INDEX).first()
+            if index:
+                record_date(inspection, DateEvent.PUBLISHED, inspection.published_on, index)
+            record_date(inspection, DateEvent.PUBLISHED, published, letter)
+        save_framework_2_findings(
+            inspection,
+            {
+                FindingKind.PRIORITY_ACTION: entry["priority_actions"],
+                FindingKind.IMPROVEMENT: entry["areas_for_improvement"],
+            },
+        )
+        findings += len(entry["priority_actions"]) + len(entry["areas_for_improvement"])
+        named = partners(entry["responsible_bodies"], area.name)
+        if named and inspection == area.inspections.filter(kind=InspectionKind.FULL).last():
+            area.council_name, area.health_partner_name = named
+            save(area)
+        loaded += 1
+    report.counts["2023-framework reports read"] = loaded
+    report.counts["2023-framework findings"] = findings
+
+
 # --- Everything, in order ---------------------------------------------------------
 
 
@@ -643,6 +776,7 @@ def load_national_data() -> LoadReport:
     load_management_information(report)
     link_previous_visits(report)
     load_seed_letters(report)
+    load_report_findings(report)
     load_decisions(report)
     settle_wsoa_statuses()
     return report
