@@ -304,7 +304,7 @@ def _save_weaknesses(
                 wsoa=wsoa,
                 number=match.number,
                 text=match.text,
-                title=_title(match.text),
+                title=weakness_title(match.text),
                 theme=Theme.OTHER,
                 source=source,
             )
@@ -313,7 +313,7 @@ def _save_weaknesses(
     return saved
 
 
-def _title(text: str) -> str:
+def weakness_title(text: str) -> str:
     first = re.split(r"(?<=[.;:])\s", text.strip(), maxsplit=1)[0].rstrip(".;:")
     first = first[0].upper() + first[1:] if first else "Significant weakness"
     return first if len(first) <= 110 else first[:107].rsplit(" ", 1)[0] + "…"

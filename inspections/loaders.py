@@ -24,6 +24,7 @@ from areas.loaders import load_areas
 from areas.models import Area
 from inspections.models import (
     DateEvent,
+    DatePrecision,
     Decision,
     DecisionKind,
     Finding,
@@ -34,6 +35,7 @@ from inspections.models import (
     JudgementArea,
     Outcome,
     ReportedDate,
+    RevisitResult,
     RevisitVerdict,
     SignificantWeakness,
     Source,
@@ -50,6 +52,9 @@ FRAMEWORK_2_CSV = DATA_DIR / "area_send_2023_framework_outcomes.csv"
 MANAGEMENT_INFORMATION_CSV = DATA_DIR / "ofsted_mi_2023_framework_winter_2022_23.csv"
 DECISIONS_CSV = DATA_DIR / "dfe_nhse_decisions.csv"
 SEED_LETTERS_JSON = DATA_DIR / "seed_letters.json"
+WEAKNESS_WORDING_CSV = DATA_DIR / "weakness_wording_from_public_pages.csv"
+WSOA_MILESTONES_CSV = DATA_DIR / "wsoa_milestones_and_monitoring.csv"
+FORMER_AREA_INSPECTIONS_CSV = DATA_DIR / "former_area_inspections.csv"
 SEEDS_DIR = DATA_DIR / "seeds"
 
 STATISTICS_URL = (
@@ -301,9 +306,11 @@ def record_previous_visit_end(
 ) -> None:
     """A framework-2 report cites the last day of the area's previous visit."""
     previous = (
-        Inspection.objects.filter(
-            Q(area=area) | Q(area__successors=area),
-            visit_start__range=(visit_end - dt.timedelta(days=7), visit_end),
+        Inspection.objects.filter(Q(area=area) | Q(area__successors=area))
+        .filter(
+            Q(visit_start__range=(visit_end - dt.timedelta(days=7), visit_end))
+            # A visit known only to its month (Dorset County, January 2017).
+            | Q(visit_precision=DatePrecision.MONTH, visit_start=visit_end.replace(day=1))
         )
         .order_by("-visit_start")
         .first()
@@ -655,6 +662,158 @@ def load_revisit_letter(area: Area, letter: dict, letter_source: Source) -> None
         revisit.sources.add(seed_source("002_3b1f14300e0944c4.txt"))
 
 
+# --- Facts gathered from public pages ---------------------------------------------
+
+_MONTH_RE = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|"
+    r"December) (\d{4})\b"
+)
+
+
+def month_in(text: str) -> dt.date | None:
+    """The first "August 2019" in a note, as the month's first day."""
+    match = _MONTH_RE.search(text)
+    return (
+        dt.datetime.strptime(f"1 {match.group(1)} {match.group(2)}", "%d %B %Y").date()
+        if (match)
+        else None
+    )
+
+
+def load_weakness_wording(report: LoadReport) -> None:
+    """Significant weaknesses as councils and forums quoted them (Warwickshire, Kent, Surrey)."""
+    from inspections.letter_import import weakness_title
+    from inspections.theme_rules import suggest_theme
+
+    loaded = 0
+    unnumbered: dict[int, int] = {}
+    for row in read_csv(WEAKNESS_WORDING_CSV):
+        area = area_for_code(row["area_code"], {})
+        published = parse_date(row["inspection_published"])
+        wsoa = WrittenStatementOfAction.objects.filter(
+            inspection__area=area, inspection__published_on=published
+        ).first()
+        if wsoa is None:
+            report.warnings.append(
+                f"{area.name}: weakness wording for a letter published {published}, "
+                "which no loaded WSOA matches"
+            )
+            continue
+        if row["number"]:
+            number = int(row["number"])
+        else:  # quoted without the letter's numbering: numbered in the order quoted
+            number = unnumbered[wsoa.pk] = unnumbered.get(wsoa.pk, 0) + 1
+        weakness = wsoa.weaknesses.filter(number=number).first() or SignificantWeakness(
+            wsoa=wsoa, number=number
+        )
+        text = row["text"].strip()
+        cited = source_for_address(row["source"], area)
+        if weakness.source_id and weakness.source.kind == SourceKind.LETTER:
+            continue  # the letter itself was entered: it wins over a quotation
+        weakness.text = text + ("…" if row["completeness"] == "truncated" else "")
+        weakness.title = weakness.title or weakness_title(text)
+        weakness.theme = weakness.theme or suggest_theme(text)
+        weakness.wording_complete = row["completeness"] != "truncated"
+        weakness.numbered_by_letter = bool(row["number"])
+        weakness.source = cited
+        save(weakness)
+        wsoa.sources.add(cited)
+        loaded += 1
+    report.counts["weaknesses quoted on public pages"] = loaded
+
+
+MILESTONE_FIELDS = {
+    "WSOA declared fit for purpose": ("fit_for_purpose_on", "fit_for_purpose_precision"),
+    "WSOA accepted": ("fit_for_purpose_on", "fit_for_purpose_precision"),
+    "WSOA submitted": ("submitted_on", "submitted_precision"),
+}
+
+
+def load_wsoa_milestones(report: LoadReport) -> None:
+    """When WSOAs were submitted and declared fit for purpose, where a public page says.
+
+    Only the first date found for each step is kept (a WSOA sent back and resubmitted
+    keeps its first submission), and a date known only to the month is kept as a month.
+    """
+    loaded = 0
+    for row in read_csv(WSOA_MILESTONES_CSV):
+        fields = MILESTONE_FIELDS.get(row["event"])
+        if fields is None:
+            continue
+        area = area_for_code(row["area_code"], {})
+        date = parse_date(row["start_date"])
+        precision = DatePrecision.DAY
+        if date is None and row["date_precision"] == "month":
+            date, precision = month_in(row["outcome_or_note"]), DatePrecision.MONTH
+        if date is None:
+            continue  # the page gives no usable date (see its note)
+        wsoa = latest_wsoa(area, before=date)
+        if wsoa is None:
+            continue
+        date_field, precision_field = fields
+        current = getattr(wsoa, date_field)
+        if current is None or (
+            getattr(wsoa, precision_field) == DatePrecision.MONTH and precision == DatePrecision.DAY
+        ):
+            setattr(wsoa, date_field, date)
+            setattr(wsoa, precision_field, precision)
+            save(wsoa)
+        wsoa.sources.add(source_for_address(row["source"].split(" ; ")[0], area))
+        loaded += 1
+    report.counts["WSOA milestones from public pages"] = loaded
+
+
+def load_former_area_inspections(report: LoadReport) -> None:
+    """Dorset County's and Northamptonshire's 2017 inspections, missing from the statistics."""
+    loaded = 0
+    notes = source(
+        SourceKind.STATISTICS,
+        "Area SEND inspections and outcomes in England, as at 31 August 2022: notes sheet",
+        STATISTICS_URL,
+        dt.date(2022, 11, 17),
+    )
+    initial_by_area: dict[int, Inspection] = {}
+    for row in read_csv(FORMER_AREA_INSPECTIONS_CSV):
+        area = area_for_code(row["ons_code"], {})
+        cited = [notes]
+        for address in row["source"].split(" ; ")[1:]:
+            cited.append(source_for_address(f"https://{address.strip()}", area))
+        if row["event"] == "framework-1 inspection":
+            month = month_in(row["notes"])
+            inspection = upsert_inspection(
+                area,
+                month,
+                framework=Framework.LOCAL_AREA_2016,
+                kind=InspectionKind.INITIAL,
+                visit_precision=DatePrecision.MONTH,
+                wsoa_required=row["verdict_summary"].startswith("Written statement"),
+                notes=row["notes"],
+            )
+            inspection.sources.add(*cited)
+            initial_by_area[area.pk] = inspection
+            if inspection.wsoa_required:
+                wsoa, _ = WrittenStatementOfAction.objects.get_or_create(inspection=inspection)
+                wsoa.reported_weakness_count = int(row["weaknesses"]) if row["weaknesses"] else None
+                save(wsoa).sources.add(*cited)
+            loaded += 1
+        elif row["event"] == "framework-1 revisit":
+            initial = initial_by_area[area.pk]
+            revisit = upsert_inspection(
+                area,
+                parse_date(row["start_date"]),
+                framework=Framework.LOCAL_AREA_2016,
+                kind=InspectionKind.REVISIT,
+                wsoa=initial.written_statement,
+                revisit_result=RevisitResult.SOME
+                if row["verdict_summary"].startswith("Some")
+                else "",
+                notes=row["notes"],
+            )
+            revisit.sources.add(*cited)
+            loaded += 1
+    report.counts["former areas' inspections (from the statistics' notes)"] = loaded
+
+
 # --- The 2023-framework reports shipped in data/reports/ ---------------------------
 
 PARSER_OUTCOMES = {
@@ -772,11 +931,14 @@ def load_national_data() -> LoadReport:
     report.counts["local areas (153 today and 5 former ones)"] = load_areas()
     load_framework_1_statistics(report)
     load_later_revisits(report)
+    load_former_area_inspections(report)
     load_framework_2_outcomes(report)
     load_management_information(report)
     link_previous_visits(report)
     load_seed_letters(report)
     load_report_findings(report)
+    load_weakness_wording(report)
+    load_wsoa_milestones(report)
     load_decisions(report)
     settle_wsoa_statuses()
     return report

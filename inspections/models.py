@@ -222,6 +222,13 @@ class Inspection(models.Model):
     kind = models.CharField(max_length=12, choices=InspectionKind.choices)
     visit_start = models.DateField(null=True, blank=True)
     visit_end = models.DateField(null=True, blank=True)
+    visit_precision = models.CharField(
+        "how precisely the visit's start is known",
+        max_length=12,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text="Month only: the visit start is stored as the month's first day.",
+    )
     letter_date = models.DateField(null=True, blank=True)
     published_on = models.DateField("publication date", null=True, blank=True)
     inspectors = models.TextField(blank=True, help_text="One inspector a line, as signed.")
@@ -418,7 +425,19 @@ class WrittenStatementOfAction(models.Model):
         blank=True, help_text="The bodies jointly responsible, as the letter words it."
     )
     submitted_on = models.DateField(null=True, blank=True)
+    submitted_precision = models.CharField(
+        "how precisely the submission date is known",
+        max_length=12,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
     fit_for_purpose_on = models.DateField("declared fit for purpose on", null=True, blank=True)
+    fit_for_purpose_precision = models.CharField(
+        "how precisely the fit-for-purpose date is known",
+        max_length=12,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
     status = models.CharField(max_length=12, choices=WsoaStatus.choices, default=WsoaStatus.OPEN)
     reported_weakness_count = models.PositiveSmallIntegerField(
         "significant weaknesses (as reported)",
@@ -493,6 +512,15 @@ class SignificantWeakness(models.Model):
     )
     title = models.CharField(max_length=120, help_text="A short plain-English title.")
     text = models.TextField(help_text="The weakness exactly as the letter words it.")
+    wording_complete = models.BooleanField(
+        default=True,
+        help_text="Untick where the only copy found is cut off, so the page says so.",
+    )
+    numbered_by_letter = models.BooleanField(
+        default=True,
+        help_text="Untick where the source quotes the weakness without the letter's number, "
+        "so the number is only the order it was quoted in.",
+    )
     theme = models.CharField(max_length=30, choices=Theme.choices)
     source = models.ForeignKey(
         Source, on_delete=models.PROTECT, related_name="weaknesses", null=True, blank=True

@@ -343,7 +343,7 @@ def _items(pieces: list[tuple[float, _Row | _Text]]) -> list[TableItem]:
             first_on_page = row.page != previous_page
             previous_page = row.page
             if rows and _continues(rows[-1][1], lines, body, table, first_on_page):
-                rows[-1][1].extend(lines)
+                rows[-1] = (collapse(f"{rows[-1][0]} {body}"), rows[-1][1] + lines)
                 continue
             rows.append((body, lines))
         for body, lines in rows:
@@ -381,9 +381,15 @@ def _continues(
     table: _Table,
     first_on_page: bool,
 ) -> bool:
-    """Whether a row carries on the row before it rather than starting an item."""
-    if table.body_x1 is not None:
-        return not body  # every item names its responsible body; a carried-over part does not
+    """Whether a row carries on the row before it rather than starting an item.
+
+    Every area for priority action names its responsible body, so a row with an empty
+    body cell carries on the row above. A row at the top of a page also carries on the
+    last row of the page before when its text carries on that row's sentence or list
+    (then the body cell, too, may hold the end of the body's name).
+    """
+    if table.body_x1 is not None and not body:
+        return True
     if not first_on_page or not lines:
         return False
     first = lines[0][2].strip()
