@@ -4,3 +4,22 @@ from django.http import HttpRequest
 def csp_nonce(request: HttpRequest) -> dict:
     """The request's CSP nonce, under the name `{% htmx_script %}` looks for."""
     return {"csp_nonce": getattr(request, "csp_nonce", "")}
+
+
+def data_runs_to(request: HttpRequest) -> dict:
+    """The date the tracker's inspection data runs to, for the line every page shows."""
+    from django.utils.dateformat import format as date_format
+    from django.utils.functional import lazy
+
+    from inspections.history import data_runs_to as latest
+
+    def words() -> str:
+        day = latest()
+        if not day:
+            return "The tracker holds no inspection data yet."
+        return (
+            f"The data here runs to {date_format(day, 'j F Y')}: the latest letter, report "
+            "or decision the tracker holds."
+        )
+
+    return {"data_runs_to": lazy(words, str)()}

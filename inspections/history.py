@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
 
 from areas.models import Area
@@ -109,13 +110,38 @@ STATUSES = {
             "DfE and NHS England signed the plan off without a revisit.",
         ),
         Status(
+            "wsoa-never-revisited",
+            "Written statement of action never revisited",
+            "orange",
+            "2016-framework revisits ended in December 2022 before this plan was checked.",
+        ),
+        Status(
+            "intervention-lifted",
+            "Improvement notice lifted",
+            "green",
+            "DfE and NHS England withdrew their formal warning because services improved.",
+        ),
+        Status(
             "no-wsoa",
             "No significant weaknesses (2016 framework)",
             "grey",
             "The last inspection did not require a written statement of action.",
         ),
         Status(
+            "no-own-inspection",
+            "Not inspected as this area under the 2016 framework",
+            "grey",
+            "The area was formed after its 2016-framework inspection: see the former areas.",
+        ),
+        Status(
             "not-inspected", "Not yet inspected", "grey", "No inspection is recorded for this area."
+        ),
+        Status(
+            "f2-outcome-unknown",
+            "Inspected: outcome not held here",
+            "grey",
+            "Inspectors visited under the 2023 framework, but the tracker does not hold the "
+            "outcome: read the report.",
         ),
     ]
 }
@@ -202,11 +228,17 @@ def latest_full_inspection(area: Area) -> Inspection | None:
 def framework_1_status(area: Area) -> Status:
     initial, revisit = latest_framework_1(area)
     if initial is None:
+        if area.inspections.all() or any(p.abolished_on for p in area.predecessors.all()):
+            # Dorset, Cumberland: a 2023-framework outcome, or a former area inspected.
+            return STATUSES["no-own-inspection"]
         return STATUSES["not-inspected"]
     wsoa = getattr(initial, "written_statement", None)
     if wsoa is None:
         return STATUSES["no-wsoa"]
-    if any(d.kind in INTERVENTIONS and d.wsoa_id == wsoa.pk for d in area.decisions.all()):
+    intervention = latest_intervention(area, wsoa)
+    if intervention is not None:
+        if intervention.kind == DecisionKind.IMPROVEMENT_NOTICE_LIFTED:
+            return STATUSES["intervention-lifted"]
         return STATUSES["dfe-decision"]
     if revisit and revisit.revisit_result:
         return STATUSES[f"revisit-{revisit.revisit_result}"]
@@ -214,15 +246,28 @@ def framework_1_status(area: Area) -> Status:
         return STATUSES["wsoa-superseded"]
     if wsoa.status == WsoaStatus.SIGNED_OFF:
         return STATUSES["wsoa-signed-off"]
-    if wsoa.status == WsoaStatus.OPEN and wsoa.fit_for_purpose_on:
-        return STATUSES["awaiting-revisit"]
+    if wsoa.status == WsoaStatus.OPEN:
+        return STATUSES["wsoa-never-revisited"]
     return STATUSES["wsoa-open"]
+
+
+def latest_intervention(area: Area, wsoa) -> Decision | None:
+    """The latest intervention on this WSOA, or its lifting if that came after it."""
+    decisions = [
+        d
+        for d in area.decisions.all()
+        if d.wsoa_id == wsoa.pk
+        and (d.kind in INTERVENTIONS or d.kind == DecisionKind.IMPROVEMENT_NOTICE_LIFTED)
+    ]
+    return max(decisions, key=lambda d: d.decided_on, default=None)
 
 
 def framework_2_status(area: Area) -> Status:
     full = latest_full_inspection(area)
-    if full is None or full.outcome is None:
+    if full is None:
         return FRAMEWORK_2_PENDING
+    if full.outcome is None:
+        return STATUSES["f2-outcome-unknown"]
     return STATUSES[f"outcome-{full.outcome}"]
 
 
@@ -232,40 +277,117 @@ def current_status(area: Area) -> Status:
     return status if status is not FRAMEWORK_2_PENDING else framework_1_status(area)
 
 
+def data_runs_to() -> dt.date | None:
+    """The latest publication or decision date the tracker holds (cached until either changes).
+
+    Nothing after it can be known from the data: an expected event past this date is not
+    "overdue", it is simply not yet in the data.
+    """
+    cached = cache.get(DATA_RUNS_TO_KEY)
+    if cached is None:
+        dates = (
+            Inspection.objects.filter(published_on__isnull=False)
+            .order_by()
+            .values_list("published_on", flat=True)
+            .union(Decision.objects.order_by().values_list("decided_on", flat=True))
+            .order_by("-published_on")[:1]
+        )
+        cached = next(iter(dates), "")
+        cache.set(DATA_RUNS_TO_KEY, cached, 3600)
+    return cached or None
+
+
+DATA_RUNS_TO_KEY = "inspections:data-runs-to"
+
+
+def forget_data_runs_to(**kwargs) -> None:
+    """Signal receiver: an inspection or decision changed, so work the date out again."""
+    cache.delete(DATA_RUNS_TO_KEY)
+
+
 @dataclass(frozen=True)
 class Expected:
+    """What should happen next, when, and what that rests on."""
+
     label: str
     date: dt.date | None
+    basis: str = ""  # the rule or fact the date comes from, in plain words
+    as_of: dt.date | None = None  # the date the data runs to
 
     @property
     def overdue(self) -> bool:
-        return self.date is not None and self.date < dt.date.today()
+        """Expected before the data's last date, and not in the data."""
+        return self.date is not None and self.as_of is not None and self.date < self.as_of
 
 
-def next_expected_event(area: Area, today: dt.date | None = None) -> Expected | None:
-    today = today or dt.date.today()
+def _after(inspections: list[Inspection], day: dt.date | None, kind: str) -> bool:
+    return any(
+        i.kind == kind and i.visit_start and day and i.visit_start > day for i in inspections
+    )
+
+
+def next_expected_event(area: Area, as_of: dt.date | None = None) -> Expected | None:
+    """The next event the rules expect, with the rule it rests on.
+
+    `as_of` is the date the data runs to (by default `data_runs_to()`): an expected date
+    before it with no record is reported as such, never as late.
+    """
+    as_of = as_of or data_runs_to()
+    if not area.is_current:
+        return None  # its successors carry on its story
     full = latest_full_inspection(area)
     if full:
+        visited = full.visit_end or full.visit_start
+        visit_words = f"the {visited:%B %Y} inspection" if visited else "the latest inspection"
+        if full.outcome == Outcome.WIDESPREAD and not _after(
+            list(area.inspections.all()), full.visit_start, InspectionKind.MONITORING
+        ):
+            due = add_months(full.visit_start, 18) if full.visit_start else None
+            return Expected(
+                "Monitoring inspection",
+                due,
+                f"Outcome 3 reports say a monitoring inspection follows within about 18 "
+                f"months of {visit_words}.",
+                as_of,
+            )
+        years = {1: 5, 2: 3, 3: 3}.get(full.outcome or 0)
         due = full.next_inspection_by or (
-            add_months(full.visit_start, {1: 60, 2: 36, 3: 18}[full.outcome])
-            if full.visit_start and full.outcome
-            else None
+            add_months(full.visit_start, 12 * years) if full.visit_start and years else None
         )
-        label = (
-            "Monitoring inspection"
-            if full.outcome == Outcome.WIDESPREAD
-            else "Next full inspection"
-        )
-        return Expected(label, due)
+        if full.next_inspection_by:
+            basis = (
+                f"Ofsted's report page gives the next full inspection by this date ({visit_words})."
+            )
+        elif years:
+            basis = f"Outcome {full.outcome} means a full inspection within about {years} years of {visit_words}."
+        else:
+            basis = "The outcome of the latest inspection is not held here, so no date can be worked out."
+        return Expected("Next full inspection", due, basis, as_of)
     initial, revisit = latest_framework_1(area)
     wsoa = getattr(initial, "written_statement", None) if initial else None
-    if wsoa and not revisit and wsoa.status == WsoaStatus.OPEN:
-        return Expected("Revisit", wsoa.revisit_due)
-    if wsoa and wsoa.status == WsoaStatus.ESCALATED:
-        return Expected("DfE and NHS England decide the next steps", None)
-    if area.is_current:
-        return Expected("First inspection under the 2023 framework", None)
-    return None
+    decided = latest_intervention(area, wsoa) if wsoa else None
+    if wsoa and wsoa.status == WsoaStatus.ESCALATED and decided is None:
+        return Expected(
+            "DfE and NHS England decide the next steps",
+            None,
+            "Not every weakness made sufficient progress at the revisit, and no decision "
+            "on what follows is recorded here yet.",
+            as_of,
+        )
+    basis = "Every area is inspected under the 2023 framework; Ofsted does not announce dates in advance."
+    if decided is not None:
+        basis = (
+            f"After the revisit, DfE and NHS England's latest step was: "
+            f"{decided.get_kind_display().lower()}. The next inspection is a full one under the "
+            "2023 framework, and Ofsted does not announce dates in advance."
+        )
+    elif wsoa and not revisit and wsoa.status == WsoaStatus.OPEN:
+        basis = (
+            "2016-framework revisits ended in December 2022, so this written statement "
+            "of action will not be revisited; the next inspection is a full one under "
+            "the 2023 framework, and Ofsted does not announce dates in advance."
+        )
+    return Expected("Full inspection under the 2023 framework", None, basis, as_of)
 
 
 # --- The timeline ------------------------------------------------------------------
@@ -310,13 +432,12 @@ def _other_dates(inspection: Inspection, event: str, shown: dt.date | None) -> l
     return sorted(reported, key=lambda r: r.date)
 
 
-def timeline(area: Area, today: dt.date | None = None) -> list[Event]:
+def timeline(area: Area, as_of: dt.date | None = None) -> list[Event]:
     """Every event in the area's history, oldest first, then what is expected next.
 
     The area must come from `with_history()` and its inspections must also carry
     `reported_dates`, `sources`, `verdicts` and `findings` (see `timeline_queryset`).
     """
-    today = today or dt.date.today()
     events: list[Event] = []
     revisited = {i.wsoa_id for i in area.inspections.all() if i.wsoa_id}
     for inspection in area.inspections.all():
@@ -340,8 +461,8 @@ def timeline(area: Area, today: dt.date | None = None) -> list[Event]:
         return event.date or getattr(event.inspection, "published_on", None) or dt.date.max
 
     events.sort(key=lambda e: (when(e), EVENT_ORDER.index(e.kind)))
-    expected = next_expected_event(area, today)
-    if expected and (expected.date is None or expected.date >= today):
+    expected = next_expected_event(area, as_of)
+    if expected and not expected.overdue:
         events.append(
             Event(
                 date=expected.date,

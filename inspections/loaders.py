@@ -271,13 +271,22 @@ def load_framework_2_outcomes(report: LoadReport) -> None:
             outcome_text = ""
             notes = "The outcome could not be read from Ofsted's report page: see the report."
         within = row["Next Inspection"] if row["Next Inspection"] != "NaN" else ""
+        start, published = (
+            parse_date(row["Inspection Start Date"]),
+            parse_date(row["Publication Date"]),
+        )
+        if start is None:
+            # The table lacks the dates (Derbyshire): the shipped report may have given them.
+            known = area.inspections.filter(kind=InspectionKind.FULL, published_on=published)
+            start = known.values_list("visit_start", flat=True).first()
         inspection = upsert_inspection(
             area,
-            parse_date(row["Inspection Start Date"]),
+            start,
             framework=Framework.AREA_2023,
             kind=InspectionKind.FULL,
-            visit_end=parse_date(row["Inspection End Date"]),
-            published_on=parse_date(row["Publication Date"]),
+            visit_end=parse_date(row["Inspection End Date"])
+            or (inspection_end(area, start) if start else None),
+            published_on=published,
             outcome=outcome,
             outcome_text=outcome_text,
             priority_action_plan_required=None if outcome is None else outcome == 3,
@@ -289,6 +298,10 @@ def load_framework_2_outcomes(report: LoadReport) -> None:
         inspection.sources.add(index)
         loaded += 1
     report.counts["framework-2 full inspections"] = loaded
+
+
+def inspection_end(area: Area, start: dt.date) -> dt.date | None:
+    return area.inspections.filter(visit_start=start).values_list("visit_end", flat=True).first()
 
 
 def link_previous_visits(report: LoadReport) -> None:
@@ -365,7 +378,10 @@ def load_management_information(report: LoadReport) -> None:
         elif inspection.visit_start != start:
             # The two sources disagree on the first day: keep both, each with its source.
             record_date(
-                inspection, DateEvent.VISIT_START, inspection.visit_start, *inspection.sources.all()
+                inspection,
+                DateEvent.VISIT_START,
+                inspection.visit_start,
+                *inspection.sources.filter(kind=SourceKind.REPORT_INDEX),
             )
             record_date(inspection, DateEvent.VISIT_START, start, mi)
         inspection.outcome = OUTCOME_BY_TEXT[row["Inspection.outcome"]]
@@ -766,9 +782,9 @@ def load_wsoa_milestones(report: LoadReport) -> None:
 def load_former_area_inspections(report: LoadReport) -> None:
     """Dorset County's and Northamptonshire's 2017 inspections, missing from the statistics."""
     loaded = 0
-    notes = source(
+    notes = source(  # the release's notes sheet (notes 2 and 3)
         SourceKind.STATISTICS,
-        "Area SEND inspections and outcomes in England, as at 31 August 2022: notes sheet",
+        "Area SEND inspections and outcomes in England, as at 31 August 2022",
         STATISTICS_URL,
         dt.date(2022, 11, 17),
     )
@@ -882,6 +898,14 @@ def load_report_findings(report: LoadReport) -> None:
                 outcome=outcome,
                 priority_action_plan_required=None if outcome is None else outcome == 3,
             )
+        if inspection.pk and start and inspection.visit_start and start != inspection.visit_start:
+            # The report and the outcomes table disagree on the first day: keep both.
+            index = inspection.sources.filter(kind=SourceKind.REPORT_INDEX).first()
+            if index:
+                record_date(inspection, DateEvent.VISIT_START, inspection.visit_start, index)
+            disagreement = start
+        else:
+            disagreement = None
         set_if_known(inspection, visit_start=inspection.visit_start or start)
         set_if_known(inspection, visit_end=inspection.visit_end or end)
         if inspection.outcome is None and outcome is not None:
@@ -900,6 +924,7 @@ def load_report_findings(report: LoadReport) -> None:
             content_hash=entry["fingerprint"],
         )
         inspection.sources.add(letter)
+        record_date(inspection, DateEvent.VISIT_START, disagreement, letter)
         if published and inspection.published_on and published != inspection.published_on:
             index = inspection.sources.filter(kind=SourceKind.REPORT_INDEX).first()
             if index:

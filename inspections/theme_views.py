@@ -10,7 +10,8 @@ from django.views.decorators.http import require_GET
 from areas.models import Area
 from inspections.glossary import glossary_sections
 from inspections.loaders import STATISTICS_URL
-from inspections.models import Inspection, Source, SourceKind
+from inspections.models import Inspection, Source, SourceKind, Theme
+from inspections.theme_rules import THEME_WORDS
 from inspections.themes import coverage, theme_counts, themes_chart
 
 OGL_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
@@ -33,6 +34,8 @@ def themes(request: HttpRequest) -> HttpResponse:
             "chart": themes_chart(counts),
             "weakness_total": sum(count.weaknesses for count in counts),
             "priority_action_total": sum(count.priority_actions for count in counts),
+            "improvement_total": sum(count.improvements for count in counts),
+            "finding_total": sum(count.total for count in counts),
             "coverage": coverage(),
         },
     )
@@ -96,6 +99,7 @@ def about(request: HttpRequest) -> HttpResponse:
             "ofsted_reports_url": OFSTED_REPORTS_URL,
             "support_and_challenge_url": SUPPORT_AND_CHALLENGE_URL,
             "ogl_url": OGL_URL,
+            "theme_rules": [(Theme(theme).label, words) for theme, words in THEME_WORDS.items()],
         },
     )
 

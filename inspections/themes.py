@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from inspections.models import (
+    FRAMEWORK_2_FINDINGS,
     Finding,
     FindingKind,
     Inspection,
@@ -69,6 +70,7 @@ THEME_DESCRIPTIONS: dict[str, str] = {
 
 BLUE = "#1d70b8"  # GOV.UK brand blue
 GREEN = "#00703c"  # GOV.UK green
+PURPLE = "#4c2c92"  # GOV.UK purple
 TEXT = "#0b0c0c"  # GOV.UK text colour
 
 
@@ -79,6 +81,7 @@ class ThemeCount:
     theme: Theme
     weaknesses: int
     priority_actions: int
+    improvements: int
     verdicts: int
     sufficient: int
 
@@ -91,8 +94,13 @@ class ThemeCount:
         return THEME_DESCRIPTIONS[self.theme]
 
     @property
+    def framework_2(self) -> int:
+        """Areas for priority action and for improvement (2023 framework)."""
+        return self.priority_actions + self.improvements
+
+    @property
     def total(self) -> int:
-        return self.weaknesses + self.priority_actions
+        return self.weaknesses + self.framework_2
 
     @property
     def sufficient_percent(self) -> int | None:
@@ -114,10 +122,10 @@ class ThemeCount:
 
 
 def theme_counts() -> list[ThemeCount]:
-    """Every theme with its counts (zeros included), most frequent first, then by name.
+    """Every theme with its counts (zeros included), most findings first, then by name.
 
-    Two queries: weaknesses with their verdicts grouped by theme, and areas for
-    priority action grouped by theme.
+    Two queries: weaknesses with their verdicts grouped by theme, and 2023-framework
+    findings grouped by kind and theme.
     """
     weaknesses = {
         row["theme"]: row
@@ -129,25 +137,27 @@ def theme_counts() -> list[ThemeCount]:
             sufficient_count=Count("verdicts", filter=Q(verdicts__verdict=Verdict.SUFFICIENT)),
         )
     }
-    priority_actions = dict(
-        Finding.objects.filter(kind=FindingKind.PRIORITY_ACTION)
+    findings = {
+        (kind, theme): count
+        for kind, theme, count in Finding.objects.filter(kind__in=FRAMEWORK_2_FINDINGS)
         .exclude(theme="")
         .order_by()
-        .values("theme")
+        .values("kind", "theme")
         .annotate(count=Count("pk"))
-        .values_list("theme", "count")
-    )
+        .values_list("kind", "theme", "count")
+    }
     counts = [
         ThemeCount(
             theme=theme,
             weaknesses=weaknesses.get(theme, {}).get("weakness_count", 0),
-            priority_actions=priority_actions.get(theme, 0),
+            priority_actions=findings.get((FindingKind.PRIORITY_ACTION, theme), 0),
+            improvements=findings.get((FindingKind.IMPROVEMENT, theme), 0),
             verdicts=weaknesses.get(theme, {}).get("verdict_count", 0),
             sufficient=weaknesses.get(theme, {}).get("sufficient_count", 0),
         )
         for theme in Theme
     ]
-    return sorted(counts, key=lambda c: (-c.weaknesses, -c.priority_actions, c.label.lower()))
+    return sorted(counts, key=lambda c: (-c.total, -c.weaknesses, c.label.lower()))
 
 
 @dataclass(frozen=True)
@@ -162,6 +172,8 @@ class Coverage:
     priority_plans_required: int  # 2023-framework reports that required a priority action plan
     reported_priority_actions: int  # areas for priority action counted in the management info
     reports_with_priority_action_counts: int
+    reports_with_findings: int  # 2023-framework reports whose findings are held word for word
+    full_inspections: int  # every 2023-framework full inspection held
 
     @property
     def reported_verdicts(self) -> int:
@@ -191,6 +203,15 @@ def coverage() -> Coverage:
         plans=Count("pk", filter=Q(priority_action_plan_required=True)),
         priority_actions=Sum("reported_priority_actions", default=0),
         with_counts=Count("pk", filter=Q(reported_priority_actions__isnull=False)),
+        with_findings=Count(
+            "pk",
+            filter=Q(
+                Exists(
+                    Finding.objects.filter(inspection=OuterRef("pk"), kind__in=FRAMEWORK_2_FINDINGS)
+                )
+            ),
+        ),
+        full=Count("pk", filter=Q(kind=InspectionKind.FULL)),
     )
     return Coverage(
         written_statements=wsoas["count"],
@@ -201,6 +222,8 @@ def coverage() -> Coverage:
         priority_plans_required=inspections["plans"],
         reported_priority_actions=inspections["priority_actions"],
         reports_with_priority_action_counts=inspections["with_counts"],
+        reports_with_findings=inspections["with_findings"],
+        full_inspections=inspections["full"],
     )
 
 
@@ -341,31 +364,46 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
 
 
 def themes_chart(counts: Sequence[ThemeCount]) -> BarChart | None:
-    """Weaknesses and sufficient verdicts for each theme with at least one weakness."""
-    shown = [count for count in counts if count.weaknesses]
+    """For each theme with any finding: 2016-framework weaknesses, 2023-framework findings,
+    and revisit verdicts of sufficient progress."""
+    shown = [count for count in counts if count.total]
     if not shown:
         return None
     groups = []
     summaries = []
     for count in shown:
         weaknesses = plural(count.weaknesses, "weakness", "weaknesses")
+        findings = plural(count.framework_2, "2023 finding")
         if count.verdicts:
             verdicts = f"{count.sufficient} of {plural(count.verdicts, 'verdict')} sufficient"
         else:
-            verdicts = "no revisit verdicts yet"
-        groups.append((count.label, [(count.weaknesses, weaknesses), (count.sufficient, verdicts)]))
-        summaries.append(f"{count.label}: {weaknesses}, {verdicts}.")
-    total = sum(count.weaknesses for count in shown)
+            verdicts = "no revisit verdicts"
+        groups.append(
+            (
+                count.label,
+                [
+                    (count.weaknesses, weaknesses),
+                    (count.framework_2, findings),
+                    (count.sufficient, verdicts),
+                ],
+            )
+        )
+        summaries.append(f"{count.label}: {weaknesses}, {findings}, {verdicts}.")
+    total = sum(count.total for count in shown)
     description = (
-        f"Bar chart of {plural(total, 'significant weakness', 'significant weaknesses')} in "
-        f"{plural(len(shown), 'theme')}, most frequent first. For each theme, the first bar "
-        "counts weaknesses and the second counts revisit verdicts of sufficient progress. "
-        + " ".join(summaries)
+        f"Bar chart of {plural(total, 'finding')} in {plural(len(shown), 'theme')}, most "
+        "frequent first. For each theme, the first bar counts significant weaknesses (2016 "
+        "framework), the second areas for priority action and for improvement (2023 "
+        "framework), and the third revisit verdicts of sufficient progress. " + " ".join(summaries)
     )
     return bar_chart(
         "themes-chart",
-        "Significant weaknesses by theme, and how many made sufficient progress",
+        "Findings by theme in both frameworks, and how many weaknesses made sufficient progress",
         description,
-        [Series("Significant weaknesses", BLUE), Series("Sufficient progress at revisit", GREEN)],
+        [
+            Series("Significant weaknesses (2016 framework)", BLUE),
+            Series("Areas for priority action and for improvement (2023 framework)", PURPLE),
+            Series("Sufficient progress at revisit", GREEN),
+        ],
         groups,
     )

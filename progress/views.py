@@ -286,7 +286,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 {
                     "area": area,
                     "status": history.current_status(area),
-                    "expected": history.next_expected_event(area, today),
+                    "expected": history.next_expected_event(area),
                     "role": ", ".join(roles.get(area.pk, [])) or ("Admin" if user.is_staff else ""),
                 }
                 for area in areas

@@ -40,3 +40,21 @@ def admin_user(db):
 def admin_client(client, admin_user):
     client.force_login(admin_user)
     return client
+
+
+@pytest.fixture
+def bedford_report_not_yet_loaded(national_data):
+    """The data as it was before Bedford's shipped 2025 report: no findings, no report source.
+
+    Bedford's report is one of those shipped with the data, so importing it again changes
+    nothing; import tests that need a new report take it away first.
+    """
+    from inspections.models import Inspection, SourceKind
+
+    inspection = Inspection.objects.get(area__slug="bedford-borough", framework="2023")
+    inspection.findings.all().delete()
+    for letter in list(inspection.sources.filter(kind=SourceKind.LETTER)):
+        inspection.sources.remove(letter)
+        letter.reported_dates.all().delete()
+        letter.delete()
+    return inspection

@@ -124,11 +124,12 @@ def test_pages_refuse_writes(client):
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        ("/", 7),
-        ("/areas/", 11),
-        ("/areas/?theme=local_offer&sort=-next", 11),
-        ("/areas/central-bedfordshire/", 12),
-        ("/weaknesses/CB-2019-1/", 7),
+        # Each with one query for the date the data runs to, which is then cached.
+        ("/", 8),
+        ("/areas/", 12),
+        ("/areas/?theme=local_offer&sort=-next", 12),
+        ("/areas/central-bedfordshire/", 13),
+        ("/weaknesses/CB-2019-1/", 8),
     ],
 )
 def test_each_page_runs_a_fixed_number_of_queries(

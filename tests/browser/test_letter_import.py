@@ -13,7 +13,9 @@ pytestmark = pytest.mark.browser
 BEDFORD = Path(__file__).resolve().parents[1] / "data" / "letters" / "bedford_04-february-2025.pdf"
 
 
-def test_an_admin_imports_a_report_and_sees_it_on_the_timeline(page, site, django_user_model):
+def test_an_admin_imports_a_report_and_sees_it_on_the_timeline(
+    page, site, django_user_model, bedford_report_not_yet_loaded
+):
     django_user_model.objects.create_superuser("alice", "alice@example.org", "a-long-pass-phrase-3")
     page.goto(site + "/admin/login/")
     page.get_by_label("Username").fill("alice")

@@ -27,8 +27,9 @@ from tests.factories import PriorityActionFactory, RevisitFactory, WeaknessFacto
 
 pytestmark = pytest.mark.django_db
 
-# The page's queries: weaknesses by theme, priority actions by theme, and two coverage aggregates.
-THEMES_PAGE_QUERIES = 4
+# The page's queries: weaknesses by theme, 2023-framework findings by kind and theme, two
+# coverage aggregates, and the date the data runs to (then cached).
+THEMES_PAGE_QUERIES = 5
 
 
 def expected_counts() -> dict[str, tuple[int, int, int]]:
@@ -68,14 +69,18 @@ def test_themes_page_counts_each_theme_and_its_sufficient_rate(client):
             sufficient,
             verdicts,
         ), theme
-    # Checked by hand against the letters: Central Bedfordshire's weakness 1 (not sufficient)
-    # and Luton's weakness 4 (sufficient).
+    # Checked by hand against the letters: of the weaknesses revisited, Central Bedfordshire's
+    # weakness 1 (not sufficient) and Luton's weakness 4 (sufficient) are about EHC plans.
     ehc_quality = counts[Theme.EHC_PLAN_QUALITY]
-    assert (ehc_quality.weaknesses, ehc_quality.sufficient, ehc_quality.verdicts) == (2, 1, 2)
+    assert (ehc_quality.sufficient, ehc_quality.verdicts) == (1, 2)
     assert ehc_quality.sufficient_percent == 50
+    findings = Finding.objects.filter(theme=Theme.EHC_PLAN_QUALITY)
     row = table_row(response.content.decode(), "ehc_plan_quality")
     assert row.startswith("EHC plan quality")
-    assert "2 0 1 of 2 (50%)" in row
+    assert (
+        f"{ehc_quality.weaknesses} {findings.filter(kind='priority_action').count()} "
+        f"{findings.filter(kind='improvement').count()} 1 of 2 (50%)"
+    ) in row
 
 
 def test_a_theme_not_yet_revisited_says_there_are_no_verdicts_yet(client):
@@ -84,15 +89,19 @@ def test_a_theme_not_yet_revisited_says_there_are_no_verdicts_yet(client):
 
     content = client.get("/themes/").content.decode()
 
+    therapies = next(c for c in theme_counts() if c.theme == Theme.THERAPIES)
     assert "No revisit verdicts yet" in table_row(content, "therapies")
-    assert "Therapies: 1 weakness, no revisit verdicts yet." in chart_svg(content)
+    assert (
+        f"Therapies: {therapies.weaknesses} weakness{'es' if therapies.weaknesses != 1 else ''}, "
+        f"{therapies.framework_2} 2023 findings, no revisit verdicts."
+    ) in chart_svg(content)
 
 
 def test_the_table_lists_every_theme_most_frequent_first_then_by_name(client):
     counts = client.get("/themes/").context["counts"]
 
     assert {count.theme for count in counts} == set(Theme)
-    keys = [(-count.weaknesses, -count.priority_actions, count.label.lower()) for count in counts]
+    keys = [(-count.total, -count.weaknesses, count.label.lower()) for count in counts]
     assert keys == sorted(keys)
 
 
@@ -101,8 +110,11 @@ def test_themes_link_to_the_areas_with_that_theme(client):
 
     assert 'href="/areas/?theme=ehc_plan_quality"' in content
     # A theme nobody has been found wanting in is listed, but there is nothing to link to.
-    assert "/areas/?theme=sufficiency" not in content
-    assert "School places and sufficiency" in table_row(content, "sufficiency")
+    empty = [c for c in theme_counts() if not c.total]
+    assert empty, "every theme has a finding: pick another example"
+    for count in empty:
+        assert f"/areas/?theme={count.theme.value}" not in content
+        assert count.label in table_row(content, count.theme.value)
 
 
 def test_every_theme_has_a_plain_english_description(client):
@@ -126,47 +138,54 @@ def test_the_chart_is_an_accessible_svg_labelled_by_its_title_and_description(cl
     # Each bar says its value in words, so the colours are never the only way to read it.
     assert "#1d70b8" in svg and "#00703c" in svg
     assert ">EHC plan quality</text>" in svg
-    assert ">2 weaknesses</text>" in svg
+    ehc = next(c for c in client.get("/themes/").context["counts"] if c.theme == "ehc_plan_quality")
+    assert f">{ehc.weaknesses} weaknesses</text>" in svg
+    assert f">{ehc.framework_2} 2023 findings</text>" in svg
     assert ">1 of 2 verdicts sufficient</text>" in svg
 
 
-def test_only_themes_with_a_weakness_appear_in_the_chart(client):
+def test_only_themes_with_a_finding_appear_in_the_chart(client):
     chart = client.get("/themes/").context["chart"]
-    expected = {
-        Theme(theme).label for theme, (weaknesses, _, _) in expected_counts().items() if weaknesses
-    }
+    held = {c.theme for c in theme_counts() if c.weaknesses or c.priority_actions or c.improvements}
 
-    assert {group.label for group in chart.groups} == expected
-    assert Theme.SUFFICIENCY.label not in {group.label for group in chart.groups}
+    assert {group.label for group in chart.groups} == {Theme(theme).label for theme in held}
+    assert len(held) < len(Theme)
 
 
-def test_the_page_says_how_many_weaknesses_it_counts_and_why_not_more(client):
+def test_the_page_counts_every_finding_held_in_both_frameworks(client):
     content = client.get("/themes/").content.decode()
-    total = SignificantWeakness.objects.count()
+    weaknesses = SignificantWeakness.objects.count()
+    actions = Finding.objects.filter(kind=FindingKind.PRIORITY_ACTION).count()
+    improvements = Finding.objects.filter(kind=FindingKind.IMPROVEMENT).count()
 
-    assert total == 14
-    assert f"This page counts {total} significant weaknesses" in content
-    assert "436 significant weaknesses" in content  # the official statistics' total
+    # The three seed letters, the wording quoted for Warwickshire, Kent and Surrey, and the
+    # 39 shipped reports' findings.
+    assert weaknesses == 28 and actions == 42 and improvements == 151
+    assert f"cover the {weaknesses + actions + improvements} findings" in content
+    assert f"{weaknesses} significant weaknesses (out of 440 in the official statistics)" in content
+    assert f"{actions} areas for priority action and {improvements} for improvement" in content
+    assert "from 39 of " in content
     assert "give numbers only" in content
 
 
-def test_areas_for_priority_action_are_counted_in_their_own_column(client):
-    assert not Finding.objects.filter(kind=FindingKind.PRIORITY_ACTION).exists()
-    content = client.get("/themes/").content.decode()
-    assert "No <a" in content and "have been entered yet" in content
-
+def test_the_2023_framework_findings_have_their_own_columns(client):
     PriorityActionFactory.create_batch(3, theme=Theme.EHC_TIMELINESS)
     response = client.get("/themes/")
 
     counts = {count.theme: count for count in response.context["counts"]}
-    assert counts[Theme.EHC_TIMELINESS].priority_actions == 3
-    assert counts[Theme.EHC_TIMELINESS].weaknesses == 0
-    assert table_row(response.content.decode(), "ehc_timeliness").split()[-6:] == (
-        ["0", "3", "No", "revisit", "verdicts", "yet"]
-    )
+    timeliness = counts[Theme.EHC_TIMELINESS]
+    held = Finding.objects.filter(theme=Theme.EHC_TIMELINESS)
+    assert timeliness.priority_actions == held.filter(kind="priority_action").count() >= 3
+    assert timeliness.improvements == held.filter(kind="improvement").count()
+    cells = table_row(response.content.decode(), "ehc_timeliness").split()
+    assert cells[-7:-4] == [
+        str(timeliness.weaknesses),
+        str(timeliness.priority_actions),
+        str(timeliness.improvements),
+    ]
     assert 'href="/areas/?theme=ehc_timeliness"' in response.content.decode()
-    # The chart draws weaknesses only.
-    assert Theme.EHC_TIMELINESS.label not in {g.label for g in response.context["chart"].groups}
+    # The chart draws every theme with any finding, in either framework.
+    assert Theme.EHC_TIMELINESS.label in {g.label for g in response.context["chart"].groups}
 
 
 def add_weaknesses(areas: int, per_area: int) -> None:
@@ -200,8 +219,8 @@ def test_the_themes_page_runs_a_fixed_number_of_queries(client, django_assert_ma
     with CaptureQueriesContext(connection) as after:
         client.get("/themes/")
     assert len(after) == len(before)
-    assert sum(count.weaknesses for count in response.context["counts"]) == 14 + 12 * 6
-    assert sum(count.priority_actions for count in response.context["counts"]) == 5
+    assert sum(count.weaknesses for count in response.context["counts"]) == 28 + 12 * 6
+    assert sum(count.priority_actions for count in response.context["counts"]) == 42 + 5
 
 
 def test_the_counts_stay_right_with_many_more_weaknesses():
