@@ -127,13 +127,17 @@ def _page_pieces(page) -> Iterator[tuple[float, _Row | _Text]]:
         and c[3] - c[1] > 4
         and c[1] < footer_top
     ]
-    rows: dict[tuple[int, int], _Row] = {}
+    # A row is the cells that start level with its first cell, and any that start inside
+    # its height (where Word drew one cell of a row as several boxes, at a page's foot).
+    rows: list[_Row] = []
+    row_bottom = 0.0
     for x0, top, x1, bottom in sorted(cells, key=lambda c: (round(c[1]), c[0])):
-        key = next((k for k in rows if abs(k[0] - top) < 3 and abs(k[1] - bottom) < 3), None)
-        if key is None:
-            key = (round(top), round(bottom))
-            rows[key] = _Row(page.page_number, top)
-        rows[key].cells.append(_Cell(x0, x1, _lines_within(page, (x0, top, x1, bottom))))
+        if not rows or not (rows[-1].top - 3 <= top < row_bottom - 2):
+            rows.append(_Row(page.page_number, top))
+            row_bottom = bottom
+        elif abs(top - rows[-1].top) < 3:
+            row_bottom = max(row_bottom, bottom)
+        rows[-1].cells.append(_Cell(x0, x1, _lines_within(page, (x0, top, x1, bottom))))
     boxes = [(c[0], c[1], c[2], c[3]) for c in cells]
 
     def in_a_cell(char) -> bool:
@@ -146,8 +150,8 @@ def _page_pieces(page) -> Iterator[tuple[float, _Row | _Text]]:
         if footer or _FOOTER_RE.match(line.text):
             continue
         pieces.append((line.top, _Text(page.page_number, line.x0, line.x1, line.top, line.text)))
-    for row in rows.values():
-        row.cells = [cell for cell in _merge_slivers(row.cells) if not cell.empty]
+    for row in rows:
+        row.cells = [cell for cell in _merge_slivers(_stack(row.cells)) if not cell.empty]
         if row.cells:
             pieces.append((row.top, row))
     pieces.sort(key=lambda piece: piece[0])
@@ -209,6 +213,18 @@ def _char_lines(chars: list[dict]) -> list[_CharLine]:
             previous = char
         out.append(_CharLine(line[0]["x0"], line[-1]["x1"], top, line[0]["bottom"], text))
     return out
+
+
+def _stack(cells: list[_Cell]) -> list[_Cell]:
+    """Boxes one above another in the same column, as one cell."""
+    stacked: list[_Cell] = []
+    for cell in sorted(cells, key=lambda c: (c.x0, c.lines[0][1] if c.lines else 0)):
+        column = next((c for c in stacked if c.x0 - 8 <= cell.x0 and cell.x1 <= c.x1 + 8), None)
+        if column is not None and cell is not column:
+            column.lines = sorted(column.lines + cell.lines, key=lambda line: line[1])
+        else:
+            stacked.append(cell)
+    return stacked
 
 
 def _merge_slivers(cells: list[_Cell]) -> list[_Cell]:
@@ -384,12 +400,12 @@ def _continues(
     """Whether a row carries on the row before it rather than starting an item.
 
     Every area for priority action names its responsible body, so a row with an empty
-    body cell carries on the row above. A row at the top of a page also carries on the
+    body cell carries on the row above, and so does a row with nothing but a body cell. A row at the top of a page also carries on the
     last row of the page before when its text carries on that row's sentence or list
     (then the body cell, too, may hold the end of the body's name).
     """
-    if table.body_x1 is not None and not body:
-        return True
+    if table.body_x1 is not None and (not body or not lines):
+        return True  # (a body cell alone is the end of the body's name, carried over)
     if not first_on_page or not lines:
         return False
     first = lines[0][2].strip()

@@ -1,0 +1,116 @@
+"""Every finding of the 39 shipped 2023-framework reports is read right, and shipped as read.
+
+`report_labels.json` was written by people reading each report's pages: for every area for
+priority action and for improvement, in order, its first eight words and its responsible
+body. The parser must give exactly those items, no more and no fewer, from the PDF.
+"""
+
+import json
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from inspections.letter_parser import read_letter
+from inspections.letter_parser.tables import read_finding_tables
+from inspections.report_findings import (
+    FINDINGS_JSON,
+    REPORTS_DIR,
+    apply_corrections,
+    corrections,
+    read_report,
+    report_paths,
+)
+
+LABELS = json.loads((Path(__file__).parent / "report_labels.json").read_text(encoding="utf-8"))[
+    "reports"
+]
+OUTCOMES = {1: "positive", 2: "inconsistent", 3: "widespread"}
+
+
+@cache
+def parsed(name: str):
+    return read_letter((REPORTS_DIR / name).read_bytes())[1]
+
+
+def words(text: str | None) -> list[str]:
+    return (text or "").replace("’", "'").replace("\n- ", " ").split()
+
+
+def test_every_shipped_report_is_labelled():
+    assert sorted(LABELS) == [path.name for path in report_paths()]
+    assert len(LABELS) == 39
+
+
+@pytest.mark.parametrize("name", sorted(LABELS))
+def test_each_priority_action_is_read_with_its_responsible_body(name):
+    wanted = LABELS[name]["priority_actions"]
+    actions = parsed(name).priority_actions
+
+    assert len(actions) == len(wanted)
+    for number, (action, label) in enumerate(zip(actions, wanted, strict=True), start=1):
+        opening = words(label["opening"])
+        assert words(action.text)[: len(opening)] == opening, number
+        assert words(action.responsible_body) == words(label["responsible_body"]), number
+
+
+@pytest.mark.parametrize("name", sorted(LABELS))
+def test_each_area_for_improvement_is_read_whole_and_in_order(name):
+    wanted = LABELS[name]["areas_for_improvement"]
+    result = parsed(name)
+
+    assert len(result.areas_for_improvement) == len(wanted)
+    bodies = result.improvement_bodies
+    for number, (text, label) in enumerate(
+        zip(result.areas_for_improvement, wanted, strict=True), start=1
+    ):
+        opening = words(label["opening"])
+        assert words(text)[: len(opening)] == opening, number
+        if label["responsible_body"]:
+            assert words(bodies[number - 1]) == words(label["responsible_body"]), number
+
+
+@pytest.mark.parametrize("name", sorted(LABELS))
+def test_each_reports_outcome_is_read(name):
+    assert parsed(name).outcome == OUTCOMES[LABELS[name]["outcome"]]
+
+
+def test_an_item_carried_over_a_page_keeps_its_bullets_and_paragraphs():
+    # Bury's third area for priority action runs from page 8 to page 9, its third bullet
+    # in a row whose responsible-body cell is empty, then a paragraph of its own.
+    action = parsed("bury_07-may-2024.pdf").priority_actions[2].text
+    lines = action.split("\n")
+    assert lines[0].endswith("This includes:")
+    assert [line[:30] for line in lines[1:4]] == [
+        "- children and young people wa",
+        "- children waiting for a commu",
+        "- children and young people on",
+    ]
+    assert lines[4].startswith("Leaders across the partnership should also ensure")
+    assert len(parsed("bury_07-may-2024.pdf").priority_actions) == 6
+
+
+def test_a_responsible_body_split_over_a_page_is_joined():
+    # Derbyshire's second row: "... Integrated Care" on page 6, "Board" alone on page 7.
+    action = parsed("derbyshire_14-november-2024.pdf").priority_actions[1]
+    assert action.responsible_body.endswith("Derby and Derbyshire Integrated Care Board")
+
+
+def test_a_pdf_that_cannot_be_read_gives_no_table_items():
+    assert read_finding_tables(b"%PDF-1.4 not really") == []
+
+
+@cache
+def read_reports() -> list[dict]:
+    return [read_report(path) for path in report_paths()]
+
+
+def test_the_shipped_findings_file_is_the_parsers_reading_plus_the_listed_corrections():
+    shipped = json.loads(FINDINGS_JSON.read_text(encoding="utf-8"))["reports"]
+    expected = apply_corrections(json.loads(json.dumps(read_reports())), corrections())
+    assert shipped == expected
+
+
+def test_every_hand_correction_says_why():
+    for correction in corrections():
+        assert correction["why"].strip(), correction
