@@ -6,8 +6,8 @@ from django.core.files.storage import default_storage
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from simple_history.admin import SimpleHistoryAdmin
 
+from config.history_admin import HistoryAdmin
 from inspections.import_forms import (
     ImprovementFormSet,
     LetterReviewForm,
@@ -275,7 +275,7 @@ class WrittenStatementOfActionAdmin(admin.ModelAdmin):
 
 
 @admin.register(SignificantWeakness)
-class SignificantWeaknessAdmin(SimpleHistoryAdmin):
+class SignificantWeaknessAdmin(HistoryAdmin):
     list_display = ["reference", "title", "theme", "wsoa"]
     list_filter = ["theme", "wsoa__inspection__area__region", "verdicts__verdict"]
     list_select_related = ["wsoa__inspection__area"]
@@ -287,7 +287,7 @@ class SignificantWeaknessAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RevisitVerdict)
-class RevisitVerdictAdmin(SimpleHistoryAdmin):
+class RevisitVerdictAdmin(HistoryAdmin):
     list_display = ["weakness", "verdict", "revisit"]
     list_filter = ["verdict", "weakness__theme"]
     list_select_related = ["weakness", "revisit__area"]
@@ -310,7 +310,7 @@ class FindingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Decision)
-class DecisionAdmin(SimpleHistoryAdmin):
+class DecisionAdmin(HistoryAdmin):
     list_display = ["area", "kind", "decided_on", "date_precision"]
     list_filter = ["kind", "date_precision", "area__region"]
     list_select_related = ["area"]

@@ -2,13 +2,13 @@ from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.utils import timezone
-from simple_history.admin import SimpleHistoryAdmin
 
+from config.history_admin import HistoryAdmin
 from progress.models import ForumResponse, Membership, ProgressUpdate
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(HistoryAdmin):
     list_display = ["user", "area", "role"]
     list_filter = ["role", "area__region"]
     list_select_related = ["user", "area"]
@@ -24,7 +24,7 @@ class ForumResponseInline(admin.StackedInline):
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(SimpleHistoryAdmin):
+class ProgressUpdateAdmin(HistoryAdmin):
     list_display = ["__str__", "area", "rag", "visibility", "author", "withdrawn_at"]
     list_filter = [
         "rag",

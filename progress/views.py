@@ -119,9 +119,11 @@ def _subject_for(kind: str, key: str) -> Subject:
             SignificantWeakness.objects.select_related("wsoa__inspection__area"), reference=key
         )
         return Subject(weakness.wsoa.inspection.area, weakness=weakness)
+    if not (key.isascii() and key.isdigit()):
+        raise Http404("A finding's address ends in its number.")
     finding = get_object_or_404(
         Finding.objects.select_related("inspection__area"),
-        pk=key,
+        pk=int(key),
         kind__in=[FindingKind.PRIORITY_ACTION, FindingKind.IMPROVEMENT],
     )
     return Subject(finding.inspection.area, finding=finding)

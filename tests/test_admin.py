@@ -119,3 +119,16 @@ def test_a_wsoa_with_one_bad_weakness_saves_none_of_it(admin_client):
     assert SignificantWeakness.objects.count() == before
     wsoa.refresh_from_db()
     assert wsoa.responsible_bodies != "changed"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/progress/progressupdate/abc/history/",
+        "/admin/inspections/significantweakness/abc/history/",
+        "/admin/inspections/significantweakness/1/history/abc/",
+        "/admin/progress/membership/1.5/history/",
+    ],
+)
+def test_a_history_address_with_an_id_that_cannot_be_is_not_found(admin_client, url):
+    assert admin_client.get(url).status_code == 404

@@ -210,3 +210,11 @@ def test_the_forum_may_read_an_updates_history_but_another_area_may_not(
     assert client.get(url).status_code == 200
     login(client, luke)
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("key", ["abc", "1.5", "²", "1e3"])
+@pytest.mark.parametrize("action", ["list", "add"])
+def test_a_finding_address_that_is_not_a_number_is_not_found(client, olivia, action, key):
+    login(client, olivia)
+    response = client.get(reverse(f"progress:{action}", args=["finding", key]))
+    assert response.status_code == 404
