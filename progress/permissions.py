@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 
 from areas.models import Area
-from progress.models import Membership, ProgressUpdate, Role
+from progress.models import Membership, ProgressUpdate, Role, Visibility
 
 
 def has_role(user, area: Area, role: str) -> bool:
@@ -30,6 +30,21 @@ def can_log_progress(user, area: Area) -> bool:
 
 def can_respond(user, update: ProgressUpdate) -> bool:
     return update.visibility == "public" and has_role(user, update.area, Role.FORUM)
+
+
+def can_read_history(user, update: ProgressUpdate) -> bool:
+    """Whoever cannot see an update cannot see its history.
+
+    Earlier wording may have been corrected for a reason (a child's name, say): the versions are
+    for the area's officers and admins, and for its forum while the update is public and current.
+    """
+    if can_log_progress(user, update.area):
+        return True
+    return (
+        update.visibility == Visibility.PUBLIC
+        and not update.is_withdrawn
+        and has_role(user, update.area, Role.FORUM)
+    )
 
 
 def require_officer(user, area: Area) -> None:

@@ -20,11 +20,11 @@ from areas.models import Area
 from inspections import history
 from inspections.models import Finding, FindingKind, SignificantWeakness
 from progress.forms import ForumResponseForm, ProgressUpdateForm
-from progress.models import STALE_AFTER, Membership, ProgressUpdate, Rag, Role
+from progress.models import STALE_AFTER, Membership, ProgressUpdate, Rag
 from progress.permissions import (
     can_log_progress,
+    can_read_history,
     can_respond,
-    has_role,
     require_forum,
     require_officer,
 )
@@ -210,12 +210,7 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def update_history(request: HttpRequest, pk: int) -> HttpResponse:
     update = get_object_or_404(ProgressUpdate.objects.select_related("area"), pk=pk)
-    # Earlier wording may have been corrected for a reason (a child's name, say): the
-    # versions are for the area's officers, its forum and admins, not the public.
-    if not (
-        can_log_progress(request.user, update.area)
-        or (has_role(request.user, update.area, Role.FORUM) and not update.is_withdrawn)
-    ):
+    if not can_read_history(request.user, update):
         raise Http404("No such update.")
     records = update.history.select_related("history_user").order_by("history_date")
     return render(

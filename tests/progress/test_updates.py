@@ -218,3 +218,13 @@ def test_a_finding_address_that_is_not_a_number_is_not_found(client, olivia, act
     login(client, olivia)
     response = client.get(reverse(f"progress:{action}", args=["finding", key]))
     assert response.status_code == 404
+
+
+def test_a_forum_representative_cannot_read_internal_history(client, fiona, olivia, amber_update):
+    amber_update.visibility = "internal"
+    amber_update.save()
+    url = reverse("progress:history", args=[amber_update.pk])
+    login(client, fiona)
+    assert client.get(url).status_code == 404
+    login(client, olivia)
+    assert client.get(url).status_code == 200
