@@ -44,14 +44,16 @@ class ProgressUpdateAdmin(HistoryAdmin):
     def has_delete_permission(self, request, obj=None):
         return False  # withdraw instead: updates are kept
 
-    @admin.action(description="Withdraw the selected updates (hidden, kept)")
+    @admin.action(
+        description="Withdraw the selected updates (hidden, kept)", permissions=["change"]
+    )
     def withdraw(self, request, queryset):
         for update in queryset.filter(withdrawn_at__isnull=True):
             update.withdrawn_at, update.withdrawn_by = timezone.now(), request.user
             update.save(update_fields=["withdrawn_at", "withdrawn_by", "updated_at"])
         self.message_user(request, "Withdrawn. They stay in the history.", messages.SUCCESS)
 
-    @admin.action(description="Restore the selected withdrawn updates")
+    @admin.action(description="Restore the selected withdrawn updates", permissions=["change"])
     def restore(self, request, queryset):
         for update in queryset.filter(withdrawn_at__isnull=False):
             update.withdrawn_at, update.withdrawn_by = None, None

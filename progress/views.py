@@ -22,11 +22,15 @@ from inspections.models import Finding, FindingKind, SignificantWeakness
 from progress.forms import ForumResponseForm, ProgressUpdateForm
 from progress.models import STALE_AFTER, Membership, ProgressUpdate, Rag
 from progress.permissions import (
+    can_change_progress,
     can_log_progress,
     can_read_history,
     can_respond,
+    can_restore,
+    require_change,
     require_forum,
     require_officer,
+    sees_every_update,
 )
 
 
@@ -77,6 +81,7 @@ def updates_context(request: HttpRequest, subject: Subject, updates=None) -> dic
         "subject": subject,
         "updates": updates,
         "can_log": can_log_progress(request.user, subject.area),
+        "can_change": can_change_progress(request.user, subject.area),
         "respondable": {u.pk for u in updates if can_respond(request.user, u)},
         "latest": updates[0] if updates else None,
     }
@@ -158,7 +163,7 @@ def add_update(request: HttpRequest, kind: str, key: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def edit_update(request: HttpRequest, pk: int) -> HttpResponse:
     update = get_object_or_404(ProgressUpdate.objects.current(), pk=pk)
-    require_officer(request.user, update.area)
+    require_change(request.user, update.area)
     subject = Subject.of_update(update)
     form = ProgressUpdateForm(request.POST or None, instance=update)
     if request.method == "POST" and form.is_valid():
@@ -171,7 +176,7 @@ def edit_update(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def withdraw_update(request: HttpRequest, pk: int) -> HttpResponse:
     update = get_object_or_404(ProgressUpdate.objects.current(), pk=pk)
-    require_officer(request.user, update.area)
+    require_change(request.user, update.area)
     update.withdrawn_at, update.withdrawn_by = timezone.now(), request.user
     update.save(update_fields=["withdrawn_at", "withdrawn_by", "updated_at"])
     notice = "The update was withdrawn: it is hidden and kept, and an admin can restore it."
@@ -182,7 +187,7 @@ def withdraw_update(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def restore_update(request: HttpRequest, pk: int) -> HttpResponse:
     update = get_object_or_404(ProgressUpdate, pk=pk, withdrawn_at__isnull=False)
-    if not request.user.is_staff:
+    if not can_restore(request.user):
         raise PermissionDenied("Only admins can restore a withdrawn update.")
     update.withdrawn_at, update.withdrawn_by = None, None
     update.save(update_fields=["withdrawn_at", "withdrawn_by", "updated_at"])
@@ -229,7 +234,8 @@ def update_history(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if user.is_staff:
+    every_area = sees_every_update(user)
+    if every_area:
         areas = (
             Area.objects.current()
             .filter(Q(memberships__isnull=False) | Q(progress_updates__isnull=False))
@@ -284,7 +290,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                     "area": area,
                     "status": history.current_status(area),
                     "expected": history.next_expected_event(area, today),
-                    "role": ", ".join(roles.get(area.pk, [])) or ("Admin" if user.is_staff else ""),
+                    "role": ", ".join(roles.get(area.pk, [])) or ("Admin" if every_area else ""),
                 }
                 for area in areas
             ],

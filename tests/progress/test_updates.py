@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from progress.models import ForumResponse, ProgressUpdate
+from tests.factories import FullInspectionFactory, PriorityActionFactory
 from tests.progress.conftest import login
 
 pytestmark = pytest.mark.django_db
@@ -228,3 +229,26 @@ def test_a_forum_representative_cannot_read_internal_history(client, fiona, oliv
     assert client.get(url).status_code == 404
     login(client, olivia)
     assert client.get(url).status_code == 200
+
+
+def test_an_officer_may_edit_a_priority_actions_update_on_the_area_page(
+    client, olivia, luke, central_beds
+):
+    action = PriorityActionFactory(
+        inspection=FullInspectionFactory(
+            area=central_beds,
+            visit_start=dt.date(2026, 6, 1),
+            visit_end=dt.date(2026, 6, 5),
+            published_on=dt.date(2026, 7, 20),
+        )
+    )
+    ProgressUpdate.objects.create(
+        area=central_beds, finding=action, date=dt.date(2026, 11, 3), rag="red",
+        summary="Plans still late", visibility="public", author=olivia,
+    )  # fmt: skip
+    login(client, olivia)
+    page = client.get("/areas/central-bedfordshire/").text
+    assert "Plans still late" in page and "Withdraw<span" in page
+    login(client, luke)
+    page = client.get("/areas/central-bedfordshire/").text
+    assert "Plans still late" in page and "Withdraw<span" not in page
