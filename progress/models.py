@@ -138,6 +138,9 @@ class ProgressUpdate(models.Model):
         null=True,
         blank=True,
     )
+    version = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Moves on by one at every save."
+    )
     history = HistoricalRecords()
 
     objects = ProgressUpdateQuerySet.as_manager()
@@ -156,6 +159,13 @@ class ProgressUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject_reference} {self.date:%-d %b %Y}: {self.get_rag_display()}"
+
+    def save(self, *args, **kwargs) -> None:
+        """Every save moves the version on, so an edit begun on an older one can be refused."""
+        self.version += 1
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         subject = self.weakness or self.finding

@@ -166,8 +166,7 @@ def edit_update(request: HttpRequest, pk: int) -> HttpResponse:
     require_change(request.user, update.area)
     subject = Subject.of_update(update)
     form = ProgressUpdateForm(request.POST or None, instance=update)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and form.save_changes():
         return _render_updates(request, subject, "Your changes have been saved.")
     return _form_response(request, form, subject, request.path, update)
 
@@ -175,10 +174,11 @@ def edit_update(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def withdraw_update(request: HttpRequest, pk: int) -> HttpResponse:
-    update = get_object_or_404(ProgressUpdate.objects.current(), pk=pk)
-    require_change(request.user, update.area)
-    update.withdrawn_at, update.withdrawn_by = timezone.now(), request.user
-    update.save(update_fields=["withdrawn_at", "withdrawn_by", "updated_at"])
+    with transaction.atomic():
+        update = get_object_or_404(ProgressUpdate.objects.select_for_update().current(), pk=pk)
+        require_change(request.user, update.area)
+        update.withdrawn_at, update.withdrawn_by = timezone.now(), request.user
+        update.save(update_fields=["withdrawn_at", "withdrawn_by", "updated_at"])
     notice = "The update was withdrawn: it is hidden and kept, and an admin can restore it."
     return _render_updates(request, Subject.of_update(update), notice)
 
@@ -186,11 +186,13 @@ def withdraw_update(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def restore_update(request: HttpRequest, pk: int) -> HttpResponse:
-    update = get_object_or_404(ProgressUpdate, pk=pk, withdrawn_at__isnull=False)
-    if not can_restore(request.user):
-        raise PermissionDenied("Only admins can restore a withdrawn update.")
-    update.withdrawn_at, update.withdrawn_by = None, None
-    update.save(update_fields=["withdrawn_at", "withdrawn_by", "updated_at"])
+    with transaction.atomic():
+        locked = ProgressUpdate.objects.select_for_update()
+        update = get_object_or_404(locked, pk=pk, withdrawn_at__isnull=False)
+        if not can_restore(request.user):
+            raise PermissionDenied("Only admins can restore a withdrawn update.")
+        update.withdrawn_at, update.withdrawn_by = None, None
+        update.save(update_fields=["withdrawn_at", "withdrawn_by", "updated_at"])
     return _render_updates(request, Subject.of_update(update))
 
 

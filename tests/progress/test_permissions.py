@@ -13,10 +13,14 @@ pytestmark = pytest.mark.django_db
 UPDATE = {"date": "2026-11-01", "rag": "amber", "summary": "Progress", "visibility": "public"}
 
 
+def edit_data(update):
+    return {**UPDATE, "version": update.version}  # as the edit form carries it
+
+
 def write_urls(update):
     return {
         "add": (reverse("progress:add", args=["weakness", "CB-2019-1"]), UPDATE),
-        "edit": (reverse("progress:edit", args=[update.pk]), UPDATE),
+        "edit": (reverse("progress:edit", args=[update.pk]), edit_data(update)),
         "withdraw": (reverse("progress:withdraw", args=[update.pk]), {}),
         "restore": (reverse("progress:restore", args=[update.pk]), {}),
         "respond": (reverse("progress:respond", args=[update.pk]), {"text": "Families agree"}),
@@ -138,7 +142,12 @@ def test_a_staff_officer_has_their_areas_powers_and_no_others(client, staff, amb
         user=staff, area=Area.objects.get(slug="central-bedfordshire"), role=Role.OFFICER
     )
     login(client, staff)
-    assert client.post(reverse("progress:edit", args=[amber_update.pk]), UPDATE).status_code == 302
+    assert (
+        client.post(
+            reverse("progress:edit", args=[amber_update.pk]), edit_data(amber_update)
+        ).status_code
+        == 302
+    )
     luton = reverse("progress:add", args=["weakness", "LUT-2018-1"])
     assert client.post(luton, UPDATE).status_code == 403
 
@@ -149,7 +158,12 @@ def test_permission_to_add_updates_lets_staff_add_anywhere_but_not_edit_or_withd
     login(client, grant(staff, "add_progressupdate"))
     luton = reverse("progress:add", args=["weakness", "LUT-2018-1"])
     assert client.post(luton, UPDATE).status_code == 302
-    assert client.post(reverse("progress:edit", args=[amber_update.pk]), UPDATE).status_code == 403
+    assert (
+        client.post(
+            reverse("progress:edit", args=[amber_update.pk]), edit_data(amber_update)
+        ).status_code
+        == 403
+    )
     assert client.post(reverse("progress:withdraw", args=[amber_update.pk])).status_code == 403
     assert "Withdraw" not in client.get("/weaknesses/CB-2019-1/").text
 
@@ -160,7 +174,12 @@ def test_permission_to_change_updates_lets_staff_edit_withdraw_and_restore_anywh
     login(client, grant(staff, "change_progressupdate"))
     page = client.get("/weaknesses/CB-2019-1/").text
     assert "Withdraw" in page and "Add a progress update" not in page
-    assert client.post(reverse("progress:edit", args=[amber_update.pk]), UPDATE).status_code == 302
+    assert (
+        client.post(
+            reverse("progress:edit", args=[amber_update.pk]), edit_data(amber_update)
+        ).status_code
+        == 302
+    )
     assert client.post(reverse("progress:withdraw", args=[amber_update.pk])).status_code == 302
     assert client.post(reverse("progress:restore", args=[amber_update.pk])).status_code == 302
 

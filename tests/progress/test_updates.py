@@ -135,6 +135,7 @@ def test_every_change_is_kept_in_the_history(client, olivia, amber_update):
         "rag": "green",
         "summary": "Reviews on time",
         "visibility": "public",
+        "version": amber_update.version,
     }
     client.post(edit, data, headers=HTMX)
     client.post(reverse("progress:withdraw", args=[amber_update.pk]), headers=HTMX)
