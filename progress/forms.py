@@ -3,6 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.db import transaction
 
 from progress.models import ForumResponse, ProgressUpdate, Rag, Visibility
+from progress.validators import strip_invisible
 
 STALE = (
     "This update was changed by someone else since you opened it. Your changes have not been "
@@ -12,6 +13,14 @@ WITHDRAWN = (
     "This update was withdrawn since you opened it, so it cannot be changed. Your changes have "
     "not been saved."
 )
+
+
+class VisibleTextField(forms.CharField):
+    """Text without the invisible characters at either end: if that is all it was, it is blank."""
+
+    def to_python(self, value):
+        value = strip_invisible(super().to_python(value))
+        return self.empty_value if value in self.empty_values else value
 
 
 class ProgressUpdateForm(forms.ModelForm):
@@ -31,11 +40,17 @@ class ProgressUpdateForm(forms.ModelForm):
             "evidence_links": forms.Textarea(attrs={"rows": 2}),
             "next_steps": forms.Textarea(attrs={"rows": 3}),
         }
+        field_classes = dict.fromkeys(
+            ["summary", "details", "evidence_links", "next_steps"], VisibleTextField
+        )
         labels = {"rag": "RAG rating", "evidence_links": "Evidence links"}
         error_messages = {
             "date": {"required": "Enter the date of the update", "invalid": "Enter a real date"},
             "rag": {"required": "Choose a RAG rating"},
-            "summary": {"required": "Enter a one-line summary"},
+            "summary": {
+                "required": "Enter a one-line summary",
+                "max_length": "Summary must be 200 characters or fewer",
+            },
             "visibility": {"required": "Choose who can see the update"},
         }
         help_texts = {
@@ -73,6 +88,7 @@ class ForumResponseForm(forms.ModelForm):
     class Meta:
         model = ForumResponse
         fields = ["text"]
+        field_classes = {"text": VisibleTextField}
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
         labels = {"text": "The forum's response"}
         error_messages = {"text": {"required": "Enter the forum's response"}}

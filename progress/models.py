@@ -12,13 +12,18 @@ import datetime as dt
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from areas.models import Area
 from inspections.models import Finding, FindingKind, SignificantWeakness
+from progress.validators import (
+    VisibleTextValidator,
+    length_limit,
+    validate_links,
+    validate_update_date,
+)
 
 STALE_AFTER = dt.timedelta(days=90)
 
@@ -83,18 +88,6 @@ class ProgressUpdateQuerySet(models.QuerySet):
         return self.current().filter(Q(visibility=Visibility.PUBLIC) | Q(area__in=officer_areas))
 
 
-def validate_links(value: str) -> None:
-    check = URLValidator(schemes=["http", "https"])
-    for number, line in enumerate(value.splitlines(), start=1):
-        if line.strip():
-            try:
-                check(line.strip())
-            except ValidationError:
-                raise ValidationError(
-                    f"Line {number} is not a web address: start it with https://"
-                ) from None
-
-
 class ProgressUpdate(models.Model):
     """A council's dated account of progress against one weakness or finding."""
 
@@ -114,14 +107,18 @@ class ProgressUpdate(models.Model):
         blank=True,
         limit_choices_to={"kind__in": [FindingKind.PRIORITY_ACTION, FindingKind.IMPROVEMENT]},
     )
-    date = models.DateField(help_text="The date the update describes.")
+    date = models.DateField(
+        help_text="The date the update describes.", validators=[validate_update_date]
+    )
     rag = models.CharField("RAG rating", max_length=10, choices=Rag.choices)
-    summary = models.CharField(max_length=200)
-    details = models.TextField(blank=True)
+    summary = models.CharField(
+        max_length=200, validators=[VisibleTextValidator("Enter a one-line summary")]
+    )
+    details = models.TextField(blank=True, validators=[length_limit("Details", 10_000)])
     evidence_links = models.TextField(
         blank=True, validators=[validate_links], help_text="One web address a line."
     )
-    next_steps = models.TextField(blank=True)
+    next_steps = models.TextField(blank=True, validators=[length_limit("Next steps", 5_000)])
     visibility = models.CharField(
         max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
     )
@@ -185,8 +182,6 @@ class ProgressUpdate(models.Model):
             raise ValidationError(
                 {"finding": "Updates are logged against areas for priority action or improvement."}
             )
-        if self.date and self.date > dt.date.today():
-            raise ValidationError({"date": "The date of an update cannot be in the future."})
 
     @property
     def subject(self):
@@ -214,7 +209,12 @@ class ForumResponse(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="forum_responses"
     )
-    text = models.TextField()
+    text = models.TextField(
+        validators=[
+            VisibleTextValidator("Enter the forum's response"),
+            length_limit("The response", 5_000),
+        ]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
