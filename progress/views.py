@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -147,7 +146,7 @@ def _form_response(request, form, subject: Subject, action: str, update=None) ->
 def add_update(request: HttpRequest, kind: str, key: str) -> HttpResponse:
     subject = _subject_for(kind, key)
     require_officer(request.user, subject.area)
-    form = ProgressUpdateForm(request.POST or None, initial={"date": dt.date.today()})
+    form = ProgressUpdateForm(request.POST or None, initial={"date": timezone.localdate()})
     if request.method == "POST":
         form.instance.area = subject.area
         form.instance.weakness, form.instance.finding = subject.weakness, subject.finding
@@ -246,7 +245,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     else:
         areas = Area.objects.filter(memberships__user=user).distinct()
     areas = list(history.with_history(areas))
-    today = dt.date.today()
+    today = timezone.localdate()
     stale_before = today - STALE_AFTER
     weaknesses = (
         SignificantWeakness.objects.filter(wsoa__inspection__area__in=areas)
