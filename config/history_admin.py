@@ -24,3 +24,10 @@ class HistoryAdmin(SimpleHistoryAdmin):
             model._meta.pk.to_python(unquote(value))
         except ValidationError:
             raise Http404("No such record.") from None
+
+
+class KeptHistoryAdmin(HistoryAdmin):
+    """For records that are corrected, never deleted: no delete button, page or bulk action."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False

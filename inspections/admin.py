@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from config.history_admin import HistoryAdmin
+from config.history_admin import HistoryAdmin, KeptHistoryAdmin
 from inspections.import_forms import (
     ImprovementFormSet,
     LetterReviewForm,
@@ -44,6 +44,7 @@ from inspections.models import (
 class FindingInline(admin.StackedInline):
     model = Finding
     extra = 0
+    can_delete = False
     fields = [("kind", "judgement_area", "number"), "text", ("title", "theme"), "responsible_body"]
 
 
@@ -71,7 +72,7 @@ class WeaknessInline(admin.StackedInline):
 
 
 @admin.register(Inspection)
-class InspectionAdmin(admin.ModelAdmin):
+class InspectionAdmin(KeptHistoryAdmin):
     list_display = [
         "area",
         "kind",
@@ -249,7 +250,7 @@ class InspectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(WrittenStatementOfAction)
-class WrittenStatementOfActionAdmin(admin.ModelAdmin):
+class WrittenStatementOfActionAdmin(KeptHistoryAdmin):
     list_display = [
         "__str__",
         "status",
@@ -296,7 +297,7 @@ class RevisitVerdictAdmin(HistoryAdmin):
 
 
 @admin.register(Finding)
-class FindingAdmin(admin.ModelAdmin):
+class FindingAdmin(KeptHistoryAdmin):
     list_display = ["__str__", "kind", "theme", "inspection"]
     list_filter = ["kind", "theme", "inspection__framework", "inspection__area__region"]
     list_select_related = ["inspection__area"]
@@ -320,7 +321,7 @@ class DecisionAdmin(HistoryAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(KeptHistoryAdmin):
     list_display = ["title", "kind", "published_on", "url"]
     list_filter = ["kind"]
     search_fields = ["title", "url"]

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.utils import timezone
 
-from config.history_admin import HistoryAdmin
+from config.history_admin import HistoryAdmin, KeptHistoryAdmin
 from progress.models import ForumResponse, Membership, ProgressUpdate
 
 
@@ -19,12 +19,13 @@ class MembershipAdmin(HistoryAdmin):
 class ForumResponseInline(admin.StackedInline):
     model = ForumResponse
     extra = 0
+    can_delete = False  # withdraw instead: responses are kept
     readonly_fields = ["author", "created_at"]
     fields = ["text", "author", "created_at", "withdrawn_at"]
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(HistoryAdmin):
+class ProgressUpdateAdmin(KeptHistoryAdmin):
     list_display = ["__str__", "area", "rag", "visibility", "author", "withdrawn_at"]
     list_filter = [
         "rag",
@@ -40,9 +41,6 @@ class ProgressUpdateAdmin(HistoryAdmin):
     readonly_fields = ["created_at", "updated_at", "withdrawn_at", "withdrawn_by"]
     inlines = [ForumResponseInline]
     actions = ["withdraw", "restore"]
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # withdraw instead: updates are kept
 
     @admin.action(
         description="Withdraw the selected updates (hidden, kept)", permissions=["change"]
