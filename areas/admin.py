@@ -3,6 +3,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from areas.models import Area
+from config.history_admin import KeptHistoryAdmin
 from progress.models import Membership
 
 
@@ -45,7 +46,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Area)
-class AreaAdmin(admin.ModelAdmin):
+class AreaAdmin(KeptHistoryAdmin):
     inlines = [MembershipInline]
     list_display = ["name", "code", "ons_code", "region", "area_type", "population_0_25"]
     list_filter = [CurrentAreaFilter, "region", "area_type"]

@@ -6,6 +6,7 @@ import re
 
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 # Words people add to an area's name that do not tell areas apart.
 NAME_NOISE = re.compile(
@@ -132,6 +133,7 @@ class Area(models.Model):
         blank=True,
         help_text="Areas this one replaced, such as Cumbria for Cumberland.",
     )
+    history = HistoricalRecords()
 
     objects = AreaQuerySet.as_manager()
 

@@ -13,6 +13,7 @@ from areas.forms import SORTS, AreaFilterForm
 from areas.models import Area
 from inspections import history
 from inspections.models import Finding, FindingKind, SignificantWeakness
+from progress.permissions import can_change_progress
 from progress.views import Subject, updates_context, visible_updates_by_subject
 
 
@@ -149,6 +150,7 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "events": history.timeline(area),
             "weaknesses": weaknesses,
             "findings": findings,
+            "can_change": can_change_progress(request.user, area),  # for the findings' updates
             "latest_full": latest_full,
             "wsoas": [
                 i.written_statement

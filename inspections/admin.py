@@ -6,8 +6,8 @@ from django.core.files.storage import default_storage
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from simple_history.admin import SimpleHistoryAdmin
 
+from config.history_admin import HistoryAdmin, KeptHistoryAdmin
 from inspections.import_forms import (
     ImprovementFormSet,
     LetterReviewForm,
@@ -43,6 +43,7 @@ from inspections.models import (
 class FindingInline(admin.StackedInline):
     model = Finding
     extra = 0
+    can_delete = False
     fields = [("kind", "judgement_area", "number"), "text", ("title", "theme"), "responsible_body"]
 
 
@@ -70,7 +71,7 @@ class WeaknessInline(admin.StackedInline):
 
 
 @admin.register(Inspection)
-class InspectionAdmin(admin.ModelAdmin):
+class InspectionAdmin(KeptHistoryAdmin):
     list_display = [
         "area",
         "kind",
@@ -248,7 +249,7 @@ class InspectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(WrittenStatementOfAction)
-class WrittenStatementOfActionAdmin(admin.ModelAdmin):
+class WrittenStatementOfActionAdmin(KeptHistoryAdmin):
     list_display = [
         "__str__",
         "status",
@@ -274,7 +275,7 @@ class WrittenStatementOfActionAdmin(admin.ModelAdmin):
 
 
 @admin.register(SignificantWeakness)
-class SignificantWeaknessAdmin(SimpleHistoryAdmin):
+class SignificantWeaknessAdmin(HistoryAdmin):
     list_display = ["reference", "title", "theme", "wsoa"]
     list_filter = ["theme", "wsoa__inspection__area__region", "verdicts__verdict"]
     list_select_related = ["wsoa__inspection__area"]
@@ -286,7 +287,7 @@ class SignificantWeaknessAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RevisitVerdict)
-class RevisitVerdictAdmin(SimpleHistoryAdmin):
+class RevisitVerdictAdmin(HistoryAdmin):
     list_display = ["weakness", "verdict", "revisit"]
     list_filter = ["verdict", "weakness__theme"]
     list_select_related = ["weakness", "revisit__area"]
@@ -295,7 +296,7 @@ class RevisitVerdictAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Finding)
-class FindingAdmin(admin.ModelAdmin):
+class FindingAdmin(KeptHistoryAdmin):
     list_display = ["__str__", "kind", "theme", "inspection"]
     list_filter = ["kind", "theme", "inspection__framework", "inspection__area__region"]
     list_select_related = ["inspection__area"]
@@ -309,7 +310,7 @@ class FindingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Decision)
-class DecisionAdmin(SimpleHistoryAdmin):
+class DecisionAdmin(HistoryAdmin):
     list_display = ["area", "kind", "decided_on", "date_precision"]
     list_filter = ["kind", "date_precision", "area__region"]
     list_select_related = ["area"]
@@ -319,7 +320,7 @@ class DecisionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(KeptHistoryAdmin):
     list_display = ["title", "kind", "published_on", "url"]
     list_filter = ["kind"]
     search_fields = ["title", "url"]

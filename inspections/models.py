@@ -167,6 +167,7 @@ class Source(models.Model):
     content_hash = models.CharField(
         max_length=64, blank=True, help_text="SHA-256 of the document's text, to spot re-imports."
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-published_on", "title"]
@@ -271,6 +272,7 @@ class Inspection(models.Model):
     next_inspection_by = models.DateField(null=True, blank=True)
     notes = models.TextField(blank=True, help_text="Caveats about this record's data.")
     sources = models.ManyToManyField(Source, related_name="inspections", blank=True)
+    history = HistoricalRecords()
 
     objects = InspectionQuerySet.as_manager()
 
@@ -446,6 +448,7 @@ class WrittenStatementOfAction(models.Model):
         help_text="Count from the statistics, for letters whose weaknesses are not yet entered.",
     )
     sources = models.ManyToManyField(Source, related_name="written_statements", blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "written statement of action"
@@ -635,6 +638,7 @@ class Finding(models.Model):
     title = models.CharField(max_length=120, blank=True)
     theme = models.CharField(max_length=30, choices=Theme.choices, blank=True)
     responsible_body = models.CharField(max_length=300, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["inspection", "kind", "judgement_area", "number"]

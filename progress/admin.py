@@ -2,13 +2,13 @@ from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.utils import timezone
-from simple_history.admin import SimpleHistoryAdmin
 
+from config.history_admin import HistoryAdmin, KeptHistoryAdmin
 from progress.models import ForumResponse, Membership, ProgressUpdate
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(HistoryAdmin):
     list_display = ["user", "area", "role"]
     list_filter = ["role", "area__region"]
     list_select_related = ["user", "area"]
@@ -19,12 +19,13 @@ class MembershipAdmin(SimpleHistoryAdmin):
 class ForumResponseInline(admin.StackedInline):
     model = ForumResponse
     extra = 0
+    can_delete = False  # withdraw instead: responses are kept
     readonly_fields = ["author", "created_at"]
     fields = ["text", "author", "created_at", "withdrawn_at"]
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(SimpleHistoryAdmin):
+class ProgressUpdateAdmin(KeptHistoryAdmin):
     list_display = ["__str__", "area", "rag", "visibility", "author", "withdrawn_at"]
     list_filter = [
         "rag",
@@ -41,17 +42,16 @@ class ProgressUpdateAdmin(SimpleHistoryAdmin):
     inlines = [ForumResponseInline]
     actions = ["withdraw", "restore"]
 
-    def has_delete_permission(self, request, obj=None):
-        return False  # withdraw instead: updates are kept
-
-    @admin.action(description="Withdraw the selected updates (hidden, kept)")
+    @admin.action(
+        description="Withdraw the selected updates (hidden, kept)", permissions=["change"]
+    )
     def withdraw(self, request, queryset):
         for update in queryset.filter(withdrawn_at__isnull=True):
             update.withdrawn_at, update.withdrawn_by = timezone.now(), request.user
             update.save(update_fields=["withdrawn_at", "withdrawn_by", "updated_at"])
         self.message_user(request, "Withdrawn. They stay in the history.", messages.SUCCESS)
 
-    @admin.action(description="Restore the selected withdrawn updates")
+    @admin.action(description="Restore the selected withdrawn updates", permissions=["change"])
     def restore(self, request, queryset):
         for update in queryset.filter(withdrawn_at__isnull=False):
             update.withdrawn_at, update.withdrawn_by = None, None

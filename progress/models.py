@@ -12,13 +12,18 @@ import datetime as dt
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from areas.models import Area
 from inspections.models import Finding, FindingKind, SignificantWeakness
+from progress.validators import (
+    VisibleTextValidator,
+    length_limit,
+    validate_links,
+    validate_update_date,
+)
 
 STALE_AFTER = dt.timedelta(days=90)
 
@@ -29,7 +34,7 @@ class Role(models.TextChoices):
 
 
 class Membership(models.Model):
-    """Who may write what for an area. Admins (staff) need none."""
+    """Who may write what for an area. Admins need none: their permissions reach every area."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
@@ -73,24 +78,14 @@ class ProgressUpdateQuerySet(models.QuerySet):
 
     def visible_to(self, user) -> ProgressUpdateQuerySet:
         """Public updates for everyone; internal ones for that area's officers and admins."""
-        if user.is_authenticated and user.is_staff:
-            return self.current()
+        from progress.permissions import sees_every_update  # it reads these models
+
         if not user.is_authenticated:
             return self.public()
+        if sees_every_update(user):
+            return self.current()
         officer_areas = Membership.objects.filter(user=user, role=Role.OFFICER).values("area")
         return self.current().filter(Q(visibility=Visibility.PUBLIC) | Q(area__in=officer_areas))
-
-
-def validate_links(value: str) -> None:
-    check = URLValidator(schemes=["http", "https"])
-    for number, line in enumerate(value.splitlines(), start=1):
-        if line.strip():
-            try:
-                check(line.strip())
-            except ValidationError:
-                raise ValidationError(
-                    f"Line {number} is not a web address: start it with https://"
-                ) from None
 
 
 class ProgressUpdate(models.Model):
@@ -112,14 +107,18 @@ class ProgressUpdate(models.Model):
         blank=True,
         limit_choices_to={"kind__in": [FindingKind.PRIORITY_ACTION, FindingKind.IMPROVEMENT]},
     )
-    date = models.DateField(help_text="The date the update describes.")
+    date = models.DateField(
+        help_text="The date the update describes.", validators=[validate_update_date]
+    )
     rag = models.CharField("RAG rating", max_length=10, choices=Rag.choices)
-    summary = models.CharField(max_length=200)
-    details = models.TextField(blank=True)
+    summary = models.CharField(
+        max_length=200, validators=[VisibleTextValidator("Enter a one-line summary")]
+    )
+    details = models.TextField(blank=True, validators=[length_limit("Details", 10_000)])
     evidence_links = models.TextField(
         blank=True, validators=[validate_links], help_text="One web address a line."
     )
-    next_steps = models.TextField(blank=True)
+    next_steps = models.TextField(blank=True, validators=[length_limit("Next steps", 5_000)])
     visibility = models.CharField(
         max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
     )
@@ -135,6 +134,9 @@ class ProgressUpdate(models.Model):
         related_name="+",
         null=True,
         blank=True,
+    )
+    version = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Moves on by one at every save."
     )
     history = HistoricalRecords()
 
@@ -155,6 +157,13 @@ class ProgressUpdate(models.Model):
     def __str__(self) -> str:
         return f"{self.subject_reference} {self.date:%-d %b %Y}: {self.get_rag_display()}"
 
+    def save(self, *args, **kwargs) -> None:
+        """Every save moves the version on, so an edit begun on an older one can be refused."""
+        self.version += 1
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         subject = self.weakness or self.finding
         if subject is None:
@@ -173,8 +182,6 @@ class ProgressUpdate(models.Model):
             raise ValidationError(
                 {"finding": "Updates are logged against areas for priority action or improvement."}
             )
-        if self.date and self.date > dt.date.today():
-            raise ValidationError({"date": "The date of an update cannot be in the future."})
 
     @property
     def subject(self):
@@ -202,7 +209,12 @@ class ForumResponse(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="forum_responses"
     )
-    text = models.TextField()
+    text = models.TextField(
+        validators=[
+            VisibleTextValidator("Enter the forum's response"),
+            length_limit("The response", 5_000),
+        ]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()

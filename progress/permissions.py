@@ -1,16 +1,21 @@
-"""Who may write what. Every write view asks here; hidden buttons are only a courtesy."""
+"""Who may do what. Every view asks here; hidden buttons are only a courtesy.
+
+Powers come from two places and nowhere else. An area role (a membership) gives that role's
+powers in that area. A Django model permission, the same one that opens the admin's progress
+pages, gives the matching power in every area: adding updates, changing them (edit, withdraw,
+restore), viewing them all (internal ones and their history) or adding forum responses.
+Superusers hold every permission. Being staff alone gives nothing here.
+"""
 
 from django.core.exceptions import PermissionDenied
 
 from areas.models import Area
-from progress.models import Membership, ProgressUpdate, Role
+from progress.models import Membership, ProgressUpdate, Role, Visibility
 
 
 def has_role(user, area: Area, role: str) -> bool:
     if not user.is_authenticated:
         return False
-    if user.is_staff:
-        return True
     return role in roles_in(user, area)
 
 
@@ -24,17 +29,55 @@ def roles_in(user, area: Area) -> set[str]:
     return cache[area.pk]
 
 
+def sees_every_update(user) -> bool:
+    """Internal updates in every area, as the admin shows them to whoever may view or change them."""
+    return user.has_perm("progress.view_progressupdate") or user.has_perm(
+        "progress.change_progressupdate"
+    )
+
+
 def can_log_progress(user, area: Area) -> bool:
-    return has_role(user, area, Role.OFFICER)
+    return has_role(user, area, Role.OFFICER) or user.has_perm("progress.add_progressupdate")
+
+
+def can_change_progress(user, area: Area) -> bool:
+    """Edit and withdraw the area's updates."""
+    return has_role(user, area, Role.OFFICER) or user.has_perm("progress.change_progressupdate")
+
+
+def can_restore(user) -> bool:
+    return user.has_perm("progress.change_progressupdate")
 
 
 def can_respond(user, update: ProgressUpdate) -> bool:
-    return update.visibility == "public" and has_role(user, update.area, Role.FORUM)
+    return update.visibility == Visibility.PUBLIC and (
+        has_role(user, update.area, Role.FORUM) or user.has_perm("progress.add_forumresponse")
+    )
+
+
+def can_read_history(user, update: ProgressUpdate) -> bool:
+    """Whoever cannot see an update cannot see its history.
+
+    Earlier wording may have been corrected for a reason (a child's name, say): the versions are
+    for the area's officers and admins, and for its forum while the update is public and current.
+    """
+    if has_role(user, update.area, Role.OFFICER) or sees_every_update(user):
+        return True
+    return (
+        update.visibility == Visibility.PUBLIC
+        and not update.is_withdrawn
+        and has_role(user, update.area, Role.FORUM)
+    )
 
 
 def require_officer(user, area: Area) -> None:
     if not can_log_progress(user, area):
         raise PermissionDenied(f"Only {area.name}'s officers can log its progress.")
+
+
+def require_change(user, area: Area) -> None:
+    if not can_change_progress(user, area):
+        raise PermissionDenied(f"Only {area.name}'s officers can change its updates.")
 
 
 def require_forum(user, update: ProgressUpdate) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -20,13 +19,17 @@ from areas.models import Area
 from inspections import history
 from inspections.models import Finding, FindingKind, SignificantWeakness
 from progress.forms import ForumResponseForm, ProgressUpdateForm
-from progress.models import STALE_AFTER, Membership, ProgressUpdate, Rag, Role
+from progress.models import STALE_AFTER, Membership, ProgressUpdate, Rag
 from progress.permissions import (
+    can_change_progress,
     can_log_progress,
+    can_read_history,
     can_respond,
-    has_role,
+    can_restore,
+    require_change,
     require_forum,
     require_officer,
+    sees_every_update,
 )
 
 
@@ -77,6 +80,7 @@ def updates_context(request: HttpRequest, subject: Subject, updates=None) -> dic
         "subject": subject,
         "updates": updates,
         "can_log": can_log_progress(request.user, subject.area),
+        "can_change": can_change_progress(request.user, subject.area),
         "respondable": {u.pk for u in updates if can_respond(request.user, u)},
         "latest": updates[0] if updates else None,
     }
@@ -119,9 +123,11 @@ def _subject_for(kind: str, key: str) -> Subject:
             SignificantWeakness.objects.select_related("wsoa__inspection__area"), reference=key
         )
         return Subject(weakness.wsoa.inspection.area, weakness=weakness)
+    if not (key.isascii() and key.isdigit()):
+        raise Http404("A finding's address ends in its number.")
     finding = get_object_or_404(
         Finding.objects.select_related("inspection__area"),
-        pk=key,
+        pk=int(key),
         kind__in=[FindingKind.PRIORITY_ACTION, FindingKind.IMPROVEMENT],
     )
     return Subject(finding.inspection.area, finding=finding)
@@ -140,7 +146,7 @@ def _form_response(request, form, subject: Subject, action: str, update=None) ->
 def add_update(request: HttpRequest, kind: str, key: str) -> HttpResponse:
     subject = _subject_for(kind, key)
     require_officer(request.user, subject.area)
-    form = ProgressUpdateForm(request.POST or None, initial={"date": dt.date.today()})
+    form = ProgressUpdateForm(request.POST or None, initial={"date": timezone.localdate()})
     if request.method == "POST":
         form.instance.area = subject.area
         form.instance.weakness, form.instance.finding = subject.weakness, subject.finding
@@ -156,11 +162,10 @@ def add_update(request: HttpRequest, kind: str, key: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def edit_update(request: HttpRequest, pk: int) -> HttpResponse:
     update = get_object_or_404(ProgressUpdate.objects.current(), pk=pk)
-    require_officer(request.user, update.area)
+    require_change(request.user, update.area)
     subject = Subject.of_update(update)
     form = ProgressUpdateForm(request.POST or None, instance=update)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and form.save_changes():
         return _render_updates(request, subject, "Your changes have been saved.")
     return _form_response(request, form, subject, request.path, update)
 
@@ -168,10 +173,11 @@ def edit_update(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def withdraw_update(request: HttpRequest, pk: int) -> HttpResponse:
-    update = get_object_or_404(ProgressUpdate.objects.current(), pk=pk)
-    require_officer(request.user, update.area)
-    update.withdrawn_at, update.withdrawn_by = timezone.now(), request.user
-    update.save(update_fields=["withdrawn_at", "withdrawn_by", "updated_at"])
+    with transaction.atomic():
+        update = get_object_or_404(ProgressUpdate.objects.select_for_update().current(), pk=pk)
+        require_change(request.user, update.area)
+        update.withdrawn_at, update.withdrawn_by = timezone.now(), request.user
+        update.save(update_fields=["withdrawn_at", "withdrawn_by", "updated_at"])
     notice = "The update was withdrawn: it is hidden and kept, and an admin can restore it."
     return _render_updates(request, Subject.of_update(update), notice)
 
@@ -179,11 +185,13 @@ def withdraw_update(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def restore_update(request: HttpRequest, pk: int) -> HttpResponse:
-    update = get_object_or_404(ProgressUpdate, pk=pk, withdrawn_at__isnull=False)
-    if not request.user.is_staff:
-        raise PermissionDenied("Only admins can restore a withdrawn update.")
-    update.withdrawn_at, update.withdrawn_by = None, None
-    update.save(update_fields=["withdrawn_at", "withdrawn_by", "updated_at"])
+    with transaction.atomic():
+        locked = ProgressUpdate.objects.select_for_update()
+        update = get_object_or_404(locked, pk=pk, withdrawn_at__isnull=False)
+        if not can_restore(request.user):
+            raise PermissionDenied("Only admins can restore a withdrawn update.")
+        update.withdrawn_at, update.withdrawn_by = None, None
+        update.save(update_fields=["withdrawn_at", "withdrawn_by", "updated_at"])
     return _render_updates(request, Subject.of_update(update))
 
 
@@ -208,12 +216,7 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def update_history(request: HttpRequest, pk: int) -> HttpResponse:
     update = get_object_or_404(ProgressUpdate.objects.select_related("area"), pk=pk)
-    # Earlier wording may have been corrected for a reason (a child's name, say): the
-    # versions are for the area's officers, its forum and admins, not the public.
-    if not (
-        can_log_progress(request.user, update.area)
-        or (has_role(request.user, update.area, Role.FORUM) and not update.is_withdrawn)
-    ):
+    if not can_read_history(request.user, update):
         raise Http404("No such update.")
     records = update.history.select_related("history_user").order_by("history_date")
     return render(
@@ -232,7 +235,8 @@ def update_history(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if user.is_staff:
+    every_area = sees_every_update(user)
+    if every_area:
         areas = (
             Area.objects.current()
             .filter(Q(memberships__isnull=False) | Q(progress_updates__isnull=False))
@@ -241,7 +245,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     else:
         areas = Area.objects.filter(memberships__user=user).distinct()
     areas = list(history.with_history(areas))
-    today = dt.date.today()
+    today = timezone.localdate()
     stale_before = today - STALE_AFTER
     weaknesses = (
         SignificantWeakness.objects.filter(wsoa__inspection__area__in=areas)
@@ -287,7 +291,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                     "area": area,
                     "status": history.current_status(area),
                     "expected": history.next_expected_event(area),
-                    "role": ", ".join(roles.get(area.pk, [])) or ("Admin" if user.is_staff else ""),
+                    "role": ", ".join(roles.get(area.pk, [])) or ("Admin" if every_area else ""),
                 }
                 for area in areas
             ],

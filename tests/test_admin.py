@@ -4,7 +4,13 @@ import pytest
 from django.urls import reverse
 
 from areas.models import Area
-from inspections.models import Inspection, SignificantWeakness, WrittenStatementOfAction
+from inspections.models import (
+    Finding,
+    Inspection,
+    SignificantWeakness,
+    Source,
+    WrittenStatementOfAction,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +54,12 @@ def test_inspections_filter_by_framework_outcome_region_and_theme(admin_client):
 
 def test_admins_can_search_inspections_by_area(admin_client):
     page = admin_client.get(reverse("admin:inspections_inspection_changelist"), {"q": "Luton"})
-    assert "Luton: revisit, 17 October 2022" in page.text
+    luton, bedfordshire = (
+        Inspection.objects.get(area__slug=slug, kind="revisit")
+        for slug in ("luton", "central-bedfordshire")
+    )
+    assert reverse("admin:inspections_inspection_change", args=[luton.pk]) in page.text
+    assert reverse("admin:inspections_inspection_change", args=[bedfordshire.pk]) not in page.text
 
 
 def test_a_revisit_shows_its_verdicts_inline(admin_client):
@@ -119,3 +130,53 @@ def test_a_wsoa_with_one_bad_weakness_saves_none_of_it(admin_client):
     assert SignificantWeakness.objects.count() == before
     wsoa.refresh_from_db()
     assert wsoa.responsible_bodies != "changed"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/progress/progressupdate/abc/history/",
+        "/admin/inspections/significantweakness/abc/history/",
+        "/admin/inspections/significantweakness/1/history/abc/",
+        "/admin/progress/membership/1.5/history/",
+    ],
+)
+def test_a_history_address_with_an_id_that_cannot_be_is_not_found(admin_client, url):
+    assert admin_client.get(url).status_code == 404
+
+
+KEPT = {
+    "areas_area": lambda: Area.objects.get(slug="luton"),
+    "inspections_inspection": lambda: Inspection.objects.filter(area__slug="luton").first(),
+    "inspections_writtenstatementofaction": lambda: WrittenStatementOfAction.objects.first(),
+    "inspections_finding": lambda: Finding.objects.first(),
+    "inspections_source": lambda: Source.objects.first(),
+}
+
+
+@pytest.mark.parametrize("name", KEPT)
+def test_areas_inspections_wsoas_findings_and_sources_cannot_be_deleted(admin_client, name):
+    record = KEPT[name]()
+    changelist = admin_client.get(reverse(f"admin:{name}_changelist")).text
+    assert 'value="delete_selected"' not in changelist
+    change = admin_client.get(reverse(f"admin:{name}_change", args=[record.pk])).text
+    assert 'class="deletelink"' not in change
+    delete = reverse(f"admin:{name}_delete", args=[record.pk])
+    assert admin_client.post(delete, {"post": "yes"}).status_code == 403
+    assert type(record).objects.filter(pk=record.pk).exists()
+
+
+@pytest.mark.parametrize("name", KEPT)
+def test_changes_to_areas_inspections_wsoas_findings_and_sources_are_kept(admin_client, name):
+    record = KEPT[name]()
+    before = record.history.count()
+    record.save()
+    assert record.history.count() == before + 1
+    page = admin_client.get(reverse(f"admin:{name}_history", args=[record.pk]))
+    assert page.status_code == 200 and "Change history" in page.text
+
+
+def test_an_inspections_findings_cannot_be_deleted_from_inside_it(admin_client):
+    inspection = Finding.objects.first().inspection
+    page = admin_client.get(reverse("admin:inspections_inspection_change", args=[inspection.pk]))
+    assert 'name="findings-0-text"' in page.text and 'name="findings-0-DELETE"' not in page.text

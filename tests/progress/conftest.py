@@ -67,3 +67,9 @@ def amber_update(olivia, ehc_weakness, central_beds):
 def login(client, user):
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def oscar(db, django_user_model):
+    """Another officer of Central Bedfordshire."""
+    return member(django_user_model, "oscar", "central-bedfordshire", Role.OFFICER)

@@ -1,6 +1,7 @@
 """Sign in, out and reset a password in the site's look; repeated failures lock out."""
 
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -83,3 +84,21 @@ def test_an_empty_sign_in_says_which_boxes_to_fill(client):
 def test_adding_a_person_in_the_admin_asks_for_their_email(admin_client):
     page = admin_client.get(reverse("admin:auth_user_add")).text
     assert 'name="email"' in page
+
+
+def test_a_password_reset_lifts_a_lock_out(client, olivia, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": "olivia", "password": "wrong"})
+    locked = client.post(reverse("login"), {"username": "olivia", "password": "pw-for-tests-1"})
+    assert locked.status_code == 429 and "reset your password" in locked.text
+
+    client.post(reverse("password_reset"), {"email": "olivia@example.org"})
+    link = re.search(r"http://testserver(/accounts/reset/\S+/)", mail.outbox[0].body)[1]
+    form = client.get(link, follow=True)
+    new = {"new_password1": "a-new-pass-phrase-7", "new_password2": "a-new-pass-phrase-7"}
+    assert client.post(form.redirect_chain[-1][0], new).status_code == 302
+
+    signed_in = client.post(
+        reverse("login"), {"username": "olivia", "password": "a-new-pass-phrase-7"}
+    )
+    assert signed_in.status_code == 302 and signed_in.url == reverse("progress:dashboard")

@@ -1,9 +1,11 @@
 """Every write URL checks its user on the server: the permission matrix."""
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from progress.models import ProgressUpdate
+from areas.models import Area
+from progress.models import Membership, ProgressUpdate, Role
 from tests.progress.conftest import login
 
 pytestmark = pytest.mark.django_db
@@ -11,10 +13,14 @@ pytestmark = pytest.mark.django_db
 UPDATE = {"date": "2026-11-01", "rag": "amber", "summary": "Progress", "visibility": "public"}
 
 
+def edit_data(update):
+    return {**UPDATE, "version": update.version}  # as the edit form carries it
+
+
 def write_urls(update):
     return {
         "add": (reverse("progress:add", args=["weakness", "CB-2019-1"]), UPDATE),
-        "edit": (reverse("progress:edit", args=[update.pk]), UPDATE),
+        "edit": (reverse("progress:edit", args=[update.pk]), edit_data(update)),
         "withdraw": (reverse("progress:withdraw", args=[update.pk]), {}),
         "restore": (reverse("progress:restore", args=[update.pk]), {}),
         "respond": (reverse("progress:respond", args=[update.pk]), {"text": "Families agree"}),
@@ -41,17 +47,36 @@ MATRIX = {
     },
     "forum": {"add": 403, "edit": 403, "withdraw": 403, "restore": 404, "respond": 302},
     "admin": {"add": 302, "edit": 302, "withdraw": 302, "restore": 404, "respond": 302},
+    "staff with no permissions or role": {
+        "add": 403,
+        "edit": 403,
+        "withdraw": 403,
+        "restore": 404,
+        "respond": 403,
+    },
 }
 
 
 @pytest.fixture
-def users(olivia, luke, fiona, admin_user):
+def staff(db, django_user_model):
+    """Staff, so they may open the admin, but given no permissions and no area role."""
+    return django_user_model.objects.create_user("sam", "sam@example.org", "x", is_staff=True)
+
+
+def grant(user, *codenames: str):
+    user.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
+    return type(user).objects.get(pk=user.pk)  # a fresh object: Django caches permissions
+
+
+@pytest.fixture
+def users(olivia, luke, fiona, admin_user, staff):
     return {
         "anonymous": None,
         "own officer": olivia,
         "other area's officer": luke,
         "forum": fiona,
         "admin": admin_user,
+        "staff with no permissions or role": staff,
     }
 
 
@@ -96,3 +121,87 @@ def test_the_add_form_itself_is_refused_to_another_areas_officer(client, luke):
 def test_the_dashboard_needs_a_sign_in(client):
     response = client.get(reverse("progress:dashboard"))
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_being_staff_alone_shows_no_internal_updates_and_no_officer_buttons(
+    client, staff, amber_update
+):
+    amber_update.visibility = "internal"
+    amber_update.save()
+    login(client, staff)
+    page = client.get("/weaknesses/CB-2019-1/").text
+    assert "Two thirds" not in page and "Add a progress update" not in page
+    history = reverse("progress:history", args=[amber_update.pk])
+    assert client.get(history).status_code == 404
+    dashboard = client.get(reverse("progress:dashboard")).text
+    assert "Central Bedfordshire" not in dashboard
+
+
+def test_a_staff_officer_has_their_areas_powers_and_no_others(client, staff, amber_update):
+    Membership.objects.create(
+        user=staff, area=Area.objects.get(slug="central-bedfordshire"), role=Role.OFFICER
+    )
+    login(client, staff)
+    assert (
+        client.post(
+            reverse("progress:edit", args=[amber_update.pk]), edit_data(amber_update)
+        ).status_code
+        == 302
+    )
+    luton = reverse("progress:add", args=["weakness", "LUT-2018-1"])
+    assert client.post(luton, UPDATE).status_code == 403
+
+
+def test_permission_to_add_updates_lets_staff_add_anywhere_but_not_edit_or_withdraw(
+    client, staff, amber_update
+):
+    login(client, grant(staff, "add_progressupdate"))
+    luton = reverse("progress:add", args=["weakness", "LUT-2018-1"])
+    assert client.post(luton, UPDATE).status_code == 302
+    assert (
+        client.post(
+            reverse("progress:edit", args=[amber_update.pk]), edit_data(amber_update)
+        ).status_code
+        == 403
+    )
+    assert client.post(reverse("progress:withdraw", args=[amber_update.pk])).status_code == 403
+    assert "Withdraw" not in client.get("/weaknesses/CB-2019-1/").text
+
+
+def test_permission_to_change_updates_lets_staff_edit_withdraw_and_restore_anywhere(
+    client, staff, amber_update
+):
+    login(client, grant(staff, "change_progressupdate"))
+    page = client.get("/weaknesses/CB-2019-1/").text
+    assert "Withdraw" in page and "Add a progress update" not in page
+    assert (
+        client.post(
+            reverse("progress:edit", args=[amber_update.pk]), edit_data(amber_update)
+        ).status_code
+        == 302
+    )
+    assert client.post(reverse("progress:withdraw", args=[amber_update.pk])).status_code == 302
+    assert client.post(reverse("progress:restore", args=[amber_update.pk])).status_code == 302
+
+
+def test_permission_to_view_updates_shows_staff_every_internal_update_and_its_history(
+    client, staff, amber_update
+):
+    amber_update.visibility = "internal"
+    amber_update.save()
+    login(client, grant(staff, "view_progressupdate"))
+    assert "Two thirds" in client.get("/weaknesses/CB-2019-1/").text
+    assert client.get(reverse("progress:history", args=[amber_update.pk])).status_code == 200
+    assert "Central Bedfordshire" in client.get(reverse("progress:dashboard")).text
+
+
+def test_staff_who_may_only_view_updates_cannot_withdraw_them_in_the_admin(
+    client, staff, amber_update
+):
+    login(client, grant(staff, "view_progressupdate"))
+    changelist = reverse("admin:progress_progressupdate_changelist")
+    page = client.get(changelist).text
+    assert 'value="withdraw"' not in page and 'value="restore"' not in page
+    client.post(changelist, {"action": "withdraw", "_selected_action": [amber_update.pk]})
+    amber_update.refresh_from_db()
+    assert amber_update.withdrawn_at is None

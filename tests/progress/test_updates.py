@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from progress.models import ForumResponse, ProgressUpdate
+from tests.factories import FullInspectionFactory, PriorityActionFactory
 from tests.progress.conftest import login
 
 pytestmark = pytest.mark.django_db
@@ -134,6 +135,7 @@ def test_every_change_is_kept_in_the_history(client, olivia, amber_update):
         "rag": "green",
         "summary": "Reviews on time",
         "visibility": "public",
+        "version": amber_update.version,
     }
     client.post(edit, data, headers=HTMX)
     client.post(reverse("progress:withdraw", args=[amber_update.pk]), headers=HTMX)
@@ -210,3 +212,44 @@ def test_the_forum_may_read_an_updates_history_but_another_area_may_not(
     assert client.get(url).status_code == 200
     login(client, luke)
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("key", ["abc", "1.5", "²", "1e3"])
+@pytest.mark.parametrize("action", ["list", "add"])
+def test_a_finding_address_that_is_not_a_number_is_not_found(client, olivia, action, key):
+    login(client, olivia)
+    response = client.get(reverse(f"progress:{action}", args=["finding", key]))
+    assert response.status_code == 404
+
+
+def test_a_forum_representative_cannot_read_internal_history(client, fiona, olivia, amber_update):
+    amber_update.visibility = "internal"
+    amber_update.save()
+    url = reverse("progress:history", args=[amber_update.pk])
+    login(client, fiona)
+    assert client.get(url).status_code == 404
+    login(client, olivia)
+    assert client.get(url).status_code == 200
+
+
+def test_an_officer_may_edit_a_priority_actions_update_on_the_area_page(
+    client, olivia, luke, central_beds
+):
+    action = PriorityActionFactory(
+        inspection=FullInspectionFactory(
+            area=central_beds,
+            visit_start=dt.date(2026, 6, 1),
+            visit_end=dt.date(2026, 6, 5),
+            published_on=dt.date(2026, 7, 20),
+        )
+    )
+    ProgressUpdate.objects.create(
+        area=central_beds, finding=action, date=dt.date(2026, 11, 3), rag="red",
+        summary="Plans still late", visibility="public", author=olivia,
+    )  # fmt: skip
+    login(client, olivia)
+    page = client.get("/areas/central-bedfordshire/").text
+    assert "Plans still late" in page and "Withdraw<span" in page
+    login(client, luke)
+    page = client.get("/areas/central-bedfordshire/").text
+    assert "Plans still late" in page and "Withdraw<span" not in page

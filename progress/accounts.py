@@ -1,0 +1,14 @@
+"""Django's own account pages, where they need a change."""
+
+from axes.utils import reset as reset_lock_out
+from django.contrib.auth import views as auth_views
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Setting a new password from the emailed link also lifts a lock-out (django-axes):
+    the lock-out page sends people here."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        reset_lock_out(username=form.user.get_username())
+        return response
