@@ -38,6 +38,7 @@ from inspections.models import (
     Source,
     WrittenStatementOfAction,
 )
+from inspections.theme_rules import suggest_theme
 
 
 class FindingInline(admin.StackedInline):
@@ -184,16 +185,23 @@ class InspectionAdmin(KeptHistoryAdmin):
             return None if data is not None else items
 
         letter = letter or {}
+        # Each finding starts with the theme the rules suggest; the admin may change it.
+        actions = [
+            {**action, "theme": action.get("theme") or suggest_theme(action["text"])}
+            for action in letter.get("priority_actions") or []
+        ]
+        improvements = [
+            {"text": text, "theme": suggest_theme(text)}
+            for text in letter.get("areas_for_improvement") or []
+        ]
+        weaknesses = [
+            {**weakness, "theme": weakness.get("theme") or suggest_theme(weakness["text"])}
+            for weakness in letter.get("weaknesses") or []
+        ]
         return (
-            WeaknessFormSet(data, prefix="weaknesses", initial=initial(letter.get("weaknesses"))),
-            PriorityActionFormSet(
-                data, prefix="priority", initial=initial(letter.get("priority_actions"))
-            ),
-            ImprovementFormSet(
-                data,
-                prefix="improvements",
-                initial=initial([{"text": t} for t in letter.get("areas_for_improvement") or []]),
-            ),
+            WeaknessFormSet(data, prefix="weaknesses", initial=initial(weaknesses)),
+            PriorityActionFormSet(data, prefix="priority", initial=initial(actions)),
+            ImprovementFormSet(data, prefix="improvements", initial=initial(improvements)),
         )
 
     def _render_review(self, request, plan: ImportPlan, form, weaknesses, actions, improvements):

@@ -22,10 +22,12 @@ from inspections.models import (
     Framework,
     Inspection,
     InspectionKind,
+    JudgementArea,
     Outcome,
     ReportedDate,
     RevisitVerdict,
     SignificantWeakness,
+    SourceKind,
     Verdict,
     WsoaStatus,
     add_months,
@@ -189,6 +191,7 @@ def with_full_history(areas: QuerySet[Area]) -> QuerySet[Area]:
         ),
         "inspections__findings",
         "decisions__sources",
+        "inspections__written_statement__sources",
         Prefetch(
             "inspections__written_statement__weaknesses__verdicts",
             queryset=RevisitVerdict.objects.select_related("revisit").order_by(
@@ -413,13 +416,35 @@ class Event:
 
     @property
     def finding_groups(self) -> list[tuple[str, list[Finding]]]:
-        """Framework-2 findings under plural headings, priority actions first."""
+        """The letter's findings under its own headings, in the letter's order.
+
+        2023 framework: areas for priority action, then areas for improvement. 2016
+        framework: the main findings, then strengths and areas for development under
+        each of the letter's three headings.
+        """
         headings = [
-            (FindingKind.PRIORITY_ACTION, "Areas for priority action"),
-            (FindingKind.IMPROVEMENT, "Areas for improvement"),
+            ((FindingKind.PRIORITY_ACTION, ""), "Areas for priority action"),
+            ((FindingKind.IMPROVEMENT, ""), "Areas for improvement"),
+            ((FindingKind.MAIN_FINDING, ""), "Main findings"),
         ]
-        groups = [(title, [f for f in self.findings if f.kind == kind]) for kind, title in headings]
+        for value, label in JudgementArea.choices:
+            headings.append(((FindingKind.STRENGTH, value), f"{label}: strengths"))
+            headings.append(
+                ((FindingKind.AREA_FOR_DEVELOPMENT, value), f"{label}: areas for development")
+            )
+        groups = [
+            (title, [f for f in self.findings if (f.kind, f.judgement_area) == key])
+            for key, title in headings
+        ]
         return [(title, items) for title, items in groups if items]
+
+    @property
+    def finding_summary(self) -> str:
+        """ "2 areas for priority action and 3 areas for improvement", for a details summary."""
+        counts = [(title.lower(), len(items)) for title, items in self.finding_groups]
+        if self.inspection and self.inspection.framework == Framework.LOCAL_AREA_2016:
+            return "the letter's findings, strengths and areas for development"
+        return " and ".join(f"{n} {t if n != 1 else t.replace('areas', 'area')}" for t, n in counts)
 
     sources: list = field(default_factory=list)
 
@@ -499,6 +524,7 @@ def _inspection_events(inspection: Inspection, revisited: set[int]) -> list[Even
             else "Inspection visit",
             kind="visit",
             inspection=inspection,
+            precision=inspection.visit_precision,
             plain=VISIT_PLAIN[inspection.kind],
             other_dates=_other_dates(inspection, DateEvent.VISIT_START, inspection.visit_start),
         )
@@ -537,6 +563,7 @@ def _inspection_events(inspection: Inspection, revisited: set[int]) -> list[Even
             letter.progress = (inspection.reported_sufficient, total)
     else:
         letter.body = inspection.summary
+        letter.findings = list(inspection.findings.all())
     events.append(letter)
 
     wsoa = getattr(inspection, "written_statement", None)
@@ -552,10 +579,27 @@ def _inspection_events(inspection: Inspection, revisited: set[int]) -> list[Even
                 plain="The area had to write a plan showing how it would fix the weaknesses inspectors found.",
             )
         )
+        milestone_sources = [
+            source for source in wsoa.sources.all() if source.kind != SourceKind.STATISTICS
+        ]
+        if wsoa.submitted_on:
+            events.append(
+                Event(
+                    date=wsoa.submitted_on,
+                    precision=wsoa.submitted_precision,
+                    title="Written statement of action submitted",
+                    kind="wsoa-fit",
+                    inspection=inspection,
+                    plain="The area sent its plan to Ofsted and CQC.",
+                    sources=milestone_sources,
+                )
+            )
         if wsoa.fit_for_purpose_on:
             events.append(
                 Event(
                     date=wsoa.fit_for_purpose_on,
+                    precision=wsoa.fit_for_purpose_precision,
+                    sources=milestone_sources,
                     title="Written statement of action declared fit for purpose",
                     kind="wsoa-fit",
                     inspection=inspection,

@@ -67,12 +67,13 @@ class LetterReviewForm(forms.Form):
             ) from None
 
 
+THEME_CHOICES = [("", "Choose a theme"), *Theme.choices]
+
+
 class WeaknessForm(forms.Form):
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4, "cols": 90}))
     verdict = forms.ChoiceField(choices=[("", "No verdict"), *Verdict.choices], required=False)
-
-
-THEME_CHOICES = [("", "Choose a theme"), *Theme.choices]
+    theme = forms.ChoiceField(choices=THEME_CHOICES, required=False)
 
 
 class PriorityActionForm(forms.Form):
@@ -149,17 +150,23 @@ def corrected_letter(
     letter["wsoa_required"] = {"true": True, "false": False}.get(data["wsoa_required"])
     letter["decision"] = data["decision"] or None
     letter["weaknesses"] = [
-        {"text": f.cleaned_data["text"], "verdict": f.cleaned_data["verdict"] or None}
-        for f in weaknesses
-        if f.cleaned_data
+        {"text": item["text"], "verdict": item["verdict"] or None, "theme": item["theme"] or None}
+        for item in kept(weaknesses)
     ]
     letter["priority_actions"] = [
-        {"text": f.cleaned_data["text"], "responsible_body": f.cleaned_data["responsible_body"]}
-        for f in actions
-        if f.cleaned_data
+        {
+            "text": item["text"],
+            "responsible_body": item["responsible_body"],
+            "theme": item["theme"] or None,
+        }
+        for item in kept(actions)
     ]
-    letter["areas_for_improvement"] = [
-        f.cleaned_data["text"] for f in improvements if f.cleaned_data
-    ]
+    improvements = kept(improvements)
+    letter["areas_for_improvement"] = [item["text"] for item in improvements]
+    letter["improvement_themes"] = {
+        str(number): item["theme"]
+        for number, item in enumerate(improvements, start=1)
+        if item["theme"]
+    }
     letter["area"] = data["area"].name
     return letter

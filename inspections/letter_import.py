@@ -17,11 +17,15 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from areas.models import Area
-from inspections.loaders import save, save_framework_1_findings, text_fingerprint
+from inspections.loaders import (
+    save,
+    save_framework_1_findings,
+    save_framework_2_findings,
+    text_fingerprint,
+)
 from inspections.models import (
     Decision,
     DecisionKind,
-    Finding,
     FindingKind,
     Framework,
     Inspection,
@@ -30,10 +34,10 @@ from inspections.models import (
     SignificantWeakness,
     Source,
     SourceKind,
-    Theme,
     WrittenStatementOfAction,
     result_from_counts,
 )
+from inspections.theme_rules import suggest_theme
 
 OUTCOMES = {"positive": 1, "inconsistent": 2, "widespread": 3}
 SAME_WEAKNESS = 0.8  # how alike a revisit's quotation and the WSOA's wording must be
@@ -49,6 +53,7 @@ class WeaknessMatch:
     text: str
     verdict: str | None
     existing: SignificantWeakness | None = None
+    theme: str | None = None  # as chosen at the review step
 
 
 @dataclass
@@ -128,7 +133,8 @@ def plan_import(letter: dict, text: str, *, area_slug: str | None = None) -> Imp
         _match_revisit(plan, start)
     elif kind == InspectionKind.INITIAL:
         plan.weaknesses = [
-            WeaknessMatch(n, w["text"], None) for n, w in enumerate(letter["weaknesses"], start=1)
+            WeaknessMatch(n, w["text"], None, theme=w.get("theme"))
+            for n, w in enumerate(letter["weaknesses"], start=1)
         ]
         if letter.get("wsoa_required") and not plan.weaknesses:
             plan.errors.append("The letter requires a WSOA but no significant weakness was read.")
@@ -156,7 +162,7 @@ def _match_revisit(plan: ImportPlan, start: dt.date | None) -> None:
         )
         return
     for number, item in enumerate(parsed, start=1):
-        match = WeaknessMatch(number, item["text"], item.get("verdict"))
+        match = WeaknessMatch(number, item["text"], item.get("verdict"), theme=item.get("theme"))
         if existing:
             scored = [
                 (difflib.SequenceMatcher(None, _words(w.text), _words(item["text"])).ratio(), w)
@@ -305,9 +311,12 @@ def _save_weaknesses(
                 number=match.number,
                 text=match.text,
                 title=weakness_title(match.text),
-                theme=Theme.OTHER,
+                theme=match.theme or suggest_theme(match.text),
                 source=source,
             )
+            save(weakness)
+        elif match.theme and match.theme != weakness.theme:
+            weakness.theme = match.theme  # chosen at the review step
             save(weakness)
         saved.append(weakness)
     return saved
@@ -350,22 +359,24 @@ def plain_timing(text: str) -> str:
 
 
 def _save_findings(inspection: Inspection, letter: dict) -> None:
+    """The report's findings through the same save path as the shipped reports'."""
     themes = letter.get("improvement_themes") or {}
-    items = [
-        (FindingKind.PRIORITY_ACTION, a["text"], a.get("responsible_body") or "", a.get("theme"))
-        for a in letter.get("priority_actions") or []
-    ] + [
-        (FindingKind.IMPROVEMENT, text, "", themes.get(str(number)))
-        for number, text in enumerate(letter.get("areas_for_improvement") or [], start=1)
-    ]
-    numbers: dict[str, int] = {}
-    for kind, text, body, theme in items:
-        numbers[kind] = numbers.get(kind, 0) + 1
-        finding = inspection.findings.filter(kind=kind, number=numbers[kind]).first()
-        finding = finding or Finding(inspection=inspection, kind=kind, number=numbers[kind])
-        finding.text, finding.responsible_body = text, body
-        finding.theme = theme or finding.theme
-        save(finding)
+    bodies = letter.get("improvement_bodies") or []
+    save_framework_2_findings(
+        inspection,
+        {
+            FindingKind.PRIORITY_ACTION: letter.get("priority_actions") or [],
+            FindingKind.IMPROVEMENT: [
+                {
+                    "text": text,
+                    "responsible_body": bodies[number - 1] if number <= len(bodies) else "",
+                    "theme": themes.get(str(number)),
+                }
+                for number, text in enumerate(letter.get("areas_for_improvement") or [], start=1)
+            ],
+        },
+        chosen=True,
+    )
 
 
 def letter_dict(result) -> dict:
@@ -387,4 +398,5 @@ def letter_dict(result) -> dict:
     letter["next_inspection"] = result.next_inspection or ""
     letter["next_monitoring_inspection"] = result.next_monitoring_inspection or ""
     letter["inspectors"] = list(result.inspectors)
+    letter["improvement_bodies"] = list(result.improvement_bodies)
     return letter

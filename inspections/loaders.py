@@ -599,12 +599,15 @@ def save_framework_1_findings(
             save(finding)
 
 
-def save_framework_2_findings(inspection: Inspection, groups: dict[str, list[dict]]) -> None:
+def save_framework_2_findings(
+    inspection: Inspection, groups: dict[str, list[dict]], *, chosen: bool = False
+) -> None:
     """A report's areas for priority action and for improvement, numbered as it lists them.
 
     `groups` maps a finding kind to items {text, responsible_body, theme}. A theme left
-    empty is suggested by the rules, and a theme already chosen (by an admin) is kept.
-    Findings beyond the new count are removed only if nobody has logged progress on them.
+    empty is suggested by the rules. A theme an admin already set on a stored finding is
+    kept, unless `chosen` says these themes were chosen by an admin just now (the import's
+    review step).
     """
     from inspections.theme_rules import suggest_theme
 
@@ -615,7 +618,11 @@ def save_framework_2_findings(inspection: Inspection, groups: dict[str, list[dic
             )
             finding.text = item["text"]
             finding.responsible_body = item.get("responsible_body") or ""
-            finding.theme = finding.theme or item.get("theme") or suggest_theme(item["text"])
+            given = item.get("theme") or ""
+            if chosen and given:
+                finding.theme = given
+            else:
+                finding.theme = finding.theme or given or suggest_theme(item["text"])
             save(finding)
 
 

@@ -78,3 +78,33 @@ def term(parser: Parser, token: Token) -> TermNode:
         )
     text = parser.compile_filter(bits[2]) if len(bits) == 3 else None
     return TermNode(_compile_slug(parser, bits[1]), text)
+
+
+@register.filter
+def finding_text(text: str) -> str:
+    """A finding as the report sets it out: paragraphs, and its bullets as a list.
+
+    Findings are stored one paragraph a line, with bullets as lines starting "- ".
+    """
+    from django.utils.safestring import mark_safe
+
+    parts: list[str] = []
+    bullets: list[str] = []
+
+    def close_list() -> None:
+        if bullets:
+            items = "".join(format_html("<li>{}</li>", b) for b in bullets)
+            parts.append(f'<ul class="govuk-list govuk-list--bullet">{items}</ul>')
+            bullets.clear()
+
+    for line in (text or "").split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if line.startswith("- "):
+            bullets.append(line[2:])
+            continue
+        close_list()
+        parts.append(format_html('<p class="govuk-body">{}</p>', line))
+    close_list()
+    return mark_safe("".join(parts))

@@ -158,6 +158,59 @@ def test_the_admin_imports_a_letter_after_review(admin_client):
     assert "already been imported" in again.text
 
 
+def review_data(review) -> dict:
+    """What the review page posts back if the admin changes nothing."""
+    data = {
+        key: value for key, value in review.context["form"].initial.items() if value is not None
+    }
+    for formset in (
+        review.context["weaknesses"],
+        review.context["actions"],
+        review.context["improvements"],
+    ):
+        data.update(
+            {
+                f"{formset.prefix}-TOTAL_FORMS": len(formset.initial or []),
+                f"{formset.prefix}-INITIAL_FORMS": 0,
+            }
+        )
+        for index, item in enumerate(formset.initial or []):
+            data.update({f"{formset.prefix}-{index}-{k}": v or "" for k, v in item.items()})
+    return data
+
+
+def test_the_review_suggests_a_theme_for_each_finding_and_saves_the_ones_chosen(admin_client):
+    url = reverse("admin:inspections_inspection_import")
+    with BEDFORD.open("rb") as handle:
+        review = admin_client.post(url, {"document": handle})
+    improvements = review.context["improvements"].initial
+    # Bedford's second area for improvement is about neurodevelopmental assessments.
+    assert improvements[1]["theme"] == "neurodevelopmental"
+    data = review_data(review)
+    data["improvements-0-theme"] = "sufficiency"  # the admin disagrees with the rules
+
+    assert admin_client.post(url, data).status_code == 302
+
+    saved = Finding.objects.filter(
+        inspection__area__slug="bedford-borough", kind="improvement"
+    ).order_by("number")
+    assert [f.theme for f in saved] == ["sufficiency", "neurodevelopmental"]
+
+
+def test_a_finding_marked_remove_at_review_is_not_saved(admin_client):
+    url = reverse("admin:inspections_inspection_import")
+    with BEDFORD.open("rb") as handle:
+        review = admin_client.post(url, {"document": handle})
+    data = review_data(review)
+    data["improvements-0-DELETE"] = "on"
+
+    assert admin_client.post(url, data).status_code == 302
+
+    saved = Finding.objects.filter(inspection__area__slug="bedford-borough", kind="improvement")
+    assert saved.count() == 1
+    assert saved.get().text.startswith("Some children and young people with SEND wait too long")
+
+
 def test_the_admin_import_explains_a_bad_upload(admin_client):
     url = reverse("admin:inspections_inspection_import")
     page = admin_client.post(
