@@ -113,9 +113,10 @@ STATUSES = {
         ),
         Status(
             "wsoa-never-revisited",
-            "Written statement of action never revisited",
+            "Written statement of action: no revisit recorded",
             "orange",
-            "2016-framework revisits ended in December 2022 before this plan was checked.",
+            "No revisit of this plan is recorded, and 2016-framework revisits ended in "
+            "December 2022.",
         ),
         Status(
             "intervention-lifted",
@@ -386,9 +387,10 @@ def next_expected_event(area: Area, as_of: dt.date | None = None) -> Expected | 
         )
     elif wsoa and not revisit and wsoa.status == WsoaStatus.OPEN:
         basis = (
-            "2016-framework revisits ended in December 2022, so this written statement "
-            "of action will not be revisited; the next inspection is a full one under "
-            "the 2023 framework, and Ofsted does not announce dates in advance."
+            "The official statistics (to 31 August 2022) record no revisit of this written "
+            "statement of action and the tracker knows of no later one; 2016-framework "
+            "revisits ended in December 2022, so the next inspection is a full one under the "
+            "2023 framework. Ofsted does not announce dates in advance."
         )
     return Expected("Full inspection under the 2023 framework", None, basis, as_of)
 

@@ -35,6 +35,8 @@ THEME_WORDS: dict[str, tuple[str, ...]] = {
         "timeliness of the ehc",
         "timeliness and quality of ehc",
         "issued on time",
+        "wait for ehc",
+        "timely manner",
     ),
     Theme.ANNUAL_REVIEWS: ("annual review", "annual reviews", "reviewed annually"),
     Theme.EHC_PLAN_QUALITY: (
@@ -48,6 +50,9 @@ THEME_WORDS: dict[str, tuple[str, ...]] = {
         "statutory assessments",
         "needs assessment",
         "advice",
+        "education, health and care planning",
+        "ehc assessment",
+        "education, health and care plan",
     ),
     Theme.PREPARATION_FOR_ADULTHOOD: (
         "preparation for adulthood",
@@ -84,6 +89,10 @@ THEME_WORDS: dict[str, tuple[str, ...]] = {
         "health services",
         "equipment",
         "wheelchair",
+        "health needs",
+        "ante natal",
+        "antenatal",
+        "healthy child programme",
     ),
     Theme.INCLUSION: (
         "exclusion",
@@ -130,6 +139,9 @@ THEME_WORDS: dict[str, tuple[str, ...]] = {
         "voices of children",
         "lived experience",
         "participation",
+        "views of children",
+        "range of views",
+        "voices",
     ),
     Theme.COMMUNICATION: (
         "communication with",
@@ -141,6 +153,9 @@ THEME_WORDS: dict[str, tuple[str, ...]] = {
         "complaints",
         "relationships with parents",
         "engagement with parents",
+        "concerns",
+        "dissatisfaction",
+        "formal routes",
     ),
     Theme.LOCAL_OFFER: ("local offer",),
     Theme.INFORMATION_ADVICE: (
@@ -150,6 +165,11 @@ THEME_WORDS: dict[str, tuple[str, ...]] = {
         "signposting",
         "while they wait",
         "support while",
+        "accurate information",
+        "reliable information",
+        "information about how to access",
+        "information regarding",
+        "guidance",
     ),
     Theme.JOINT_COMMISSIONING: (
         "joint commissioning",
@@ -173,6 +193,11 @@ THEME_WORDS: dict[str, tuple[str, ...]] = {
         "data",
         "performance",
         "outcomes for children",
+        "evaluation",
+        "analyse",
+        "analysis",
+        "monitoring processes",
+        "effectiveness of services",
     ),
     Theme.JOINT_WORKING: (
         "joint working",

@@ -59,6 +59,17 @@ class _Cell:
     x0: float
     x1: float
     lines: list[tuple[float, float, str]]  # (x0, top, text) of each line, top to bottom
+    top: float = 0.0
+    bottom: float = 0.0
+
+    def inside(self, other: _Cell) -> bool:
+        return (
+            self is not other
+            and other.x0 - 1 <= self.x0
+            and self.x1 <= other.x1 + 1
+            and other.top - 1 <= self.top
+            and self.bottom <= other.bottom + 1
+        )
 
     @property
     def empty(self) -> bool:
@@ -137,7 +148,8 @@ def _page_pieces(page) -> Iterator[tuple[float, _Row | _Text]]:
             row_bottom = bottom
         elif abs(top - rows[-1].top) < 3:
             row_bottom = max(row_bottom, bottom)
-        rows[-1].cells.append(_Cell(x0, x1, _lines_within(page, (x0, top, x1, bottom))))
+        box = (x0, top, x1, bottom)
+        rows[-1].cells.append(_Cell(x0, x1, _lines_within(page, box), top, bottom))
     boxes = [(c[0], c[1], c[2], c[3]) for c in cells]
 
     def in_a_cell(char) -> bool:
@@ -151,7 +163,9 @@ def _page_pieces(page) -> Iterator[tuple[float, _Row | _Text]]:
             continue
         pieces.append((line.top, _Text(page.page_number, line.x0, line.x1, line.top, line.text)))
     for row in rows:
-        row.cells = [cell for cell in _merge_slivers(_stack(row.cells)) if not cell.empty]
+        # A box drawn inside another (a nested cell) holds text the outer box has already.
+        outer = [c for c in row.cells if not any(c.inside(other) for other in row.cells)]
+        row.cells = [cell for cell in _merge_slivers(_stack(outer)) if not cell.empty]
         if row.cells:
             pieces.append((row.top, row))
     pieces.sort(key=lambda piece: piece[0])
@@ -216,12 +230,15 @@ def _char_lines(chars: list[dict]) -> list[_CharLine]:
 
 
 def _stack(cells: list[_Cell]) -> list[_Cell]:
-    """Boxes one above another in the same column, as one cell."""
+    """Boxes one above another that start at the same x, as one cell, top to bottom."""
     stacked: list[_Cell] = []
     for cell in sorted(cells, key=lambda c: (c.x0, c.lines[0][1] if c.lines else 0)):
-        column = next((c for c in stacked if c.x0 - 8 <= cell.x0 and cell.x1 <= c.x1 + 8), None)
-        if column is not None and cell is not column:
-            column.lines = sorted(column.lines + cell.lines, key=lambda line: line[1])
+        column = next((c for c in stacked if abs(c.x0 - cell.x0) < 8), None)
+        if column is not None:
+            column.x1 = max(column.x1, cell.x1)
+            seen = {(round(top), text) for _, top, text in column.lines}
+            extra = [line for line in cell.lines if (round(line[1]), line[2]) not in seen]
+            column.lines = sorted(column.lines + extra, key=lambda line: line[1])
         else:
             stacked.append(cell)
     return stacked

@@ -114,3 +114,15 @@ def test_the_shipped_findings_file_is_the_parsers_reading_plus_the_listed_correc
 def test_every_hand_correction_says_why():
     for correction in corrections():
         assert correction["why"].strip(), correction
+
+
+@pytest.mark.parametrize("name", sorted(LABELS))
+def test_no_item_repeats_its_own_words(name):
+    # A box drawn inside another, or two boxes over one cell, must not give a line twice:
+    # no run of eight words comes twice in one item (none does in the reports' own words).
+    result = parsed(name)
+    items = [a.text for a in result.priority_actions] + result.areas_for_improvement
+    for number, text in enumerate(items, start=1):
+        words_ = text.replace("\n- ", " ").split()
+        runs = [tuple(words_[k : k + 8]) for k in range(len(words_) - 7)]
+        assert len(runs) == len(set(runs)), number

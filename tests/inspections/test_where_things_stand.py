@@ -1,0 +1,157 @@
+"""Every derived sentence follows from the data and says what it rests on.
+
+Each test reads an area's page as a parent would, against the real national data.
+"""
+
+import datetime as dt
+import re
+
+import pytest
+
+from areas.models import Area
+from inspections import history
+from inspections.models import Decision, DecisionKind, Inspection, InspectionKind
+
+pytestmark = pytest.mark.django_db
+
+
+def text(client, url: str) -> str:
+    """The page's words, without markup, on one line."""
+    content = client.get(url).content.decode()
+    content = re.sub(r"<(script|style)\b.*?</\1>", " ", content, flags=re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", content).replace("&#x27;", "'").split())
+
+
+def where_things_stand(client, slug: str) -> str:
+    page = text(client, f"/areas/{slug}/")
+    return page.split("Where things stand", 1)[1].split("Codes", 1)[0]
+
+
+def test_an_open_wsoa_with_no_revisit_says_so_and_that_the_next_inspection_is_a_2023_one(
+    client,
+):
+    bradford = where_things_stand(client, "bradford")
+
+    assert "Written statement of action: no revisit recorded" in bradford
+    assert "2016-framework revisits ended in December 2022" in bradford
+    assert "Full inspection under the 2023 framework (no date announced)" in bradford
+    assert "Revisit (no date announced yet)" not in text(client, "/areas/bradford/")
+
+
+def test_no_area_is_awaiting_a_revisit_that_can_no_longer_happen(client):
+    areas = history.with_history(Area.objects.current())
+    labels = {history.next_expected_event(area).label for area in areas}
+    assert "Revisit" not in labels
+    assert not any("awaiting" in history.current_status(a).label.lower() for a in areas)
+
+
+def test_a_monitoring_inspection_after_outcome_3_is_expected_around_a_date(client):
+    bury = Area.objects.get(slug="bury")
+    full = bury.inspections.get(kind=InspectionKind.FULL)
+    expected = history.next_expected_event(
+        history.with_history(Area.objects.filter(pk=bury.pk)).get(), as_of=dt.date(2024, 6, 1)
+    )
+
+    assert expected.label == "Monitoring inspection"
+    assert expected.date == dt.date(2025, 8, 12)  # 18 months after 12 February 2024
+    assert not expected.overdue
+    assert "within about 18 months of the February 2024 inspection" in expected.basis
+    assert full.visit_start == dt.date(2024, 2, 12)
+
+
+def test_a_monitoring_inspection_past_its_date_is_not_called_late_only_unrecorded(client):
+    bexley = where_things_stand(client, "bexley")
+    runs_to = history.data_runs_to()
+
+    assert "Monitoring inspection was expected around June 2025" in bexley
+    assert f"the tracker holds no record of it up to {runs_to:%-d %B %Y}" in bexley
+    assert "not yet reported" not in bexley and "overdue" not in bexley.lower()
+
+
+def test_nothing_is_overdue_after_the_date_the_data_runs_to():
+    expected = history.Expected(
+        "Next full inspection", dt.date(2026, 9, 1), "", dt.date(2026, 6, 26)
+    )
+    assert not expected.overdue
+    assert history.Expected("Next full inspection", dt.date(2026, 1, 1), "", dt.date(2026, 6, 26))
+
+
+def test_every_page_says_the_date_the_data_runs_to(client):
+    latest = max(
+        Inspection.objects.exclude(published_on=None).latest("published_on").published_on,
+        Decision.objects.latest("decided_on").decided_on,
+    )
+    for url in ("/", "/areas/", "/areas/luton/", "/weaknesses/CB-2019-1/", "/themes/", "/about/"):
+        assert f"The data here runs to {latest:%-d %B %Y}" in text(client, url), url
+
+
+def test_a_lifted_improvement_notice_ends_the_intervention(client):
+    kent = where_things_stand(client, "kent")
+    lifted = Decision.objects.get(area__slug="kent", kind=DecisionKind.IMPROVEMENT_NOTICE_LIFTED)
+
+    assert "Improvement notice lifted" in kent
+    assert "DfE and NHS England intervention" not in kent
+    assert "latest step was: improvement notice lifted" in kent
+    assert lifted.decided_on.year == 2024
+
+
+def test_former_areas_show_their_own_inspections(client):
+    dorset_county = text(client, "/areas/dorset-county/")
+    northants = text(client, "/areas/northamptonshire/")
+
+    assert "January 2017 (ended 27 January 2017) Inspection visit" in dorset_county
+    assert "Revisit: progress on some weaknesses" in dorset_county
+    assert "The official statistics record 4 significant weaknesses" in dorset_county
+    assert "May 2017 Inspection visit" in northants
+    assert "No significant weaknesses (2016 framework)" in northants
+
+
+def test_areas_with_a_2023_outcome_never_count_as_not_yet_inspected(client):
+    home = client.get("/")
+    counts = dict((status.key, count) for status, count in home.context["framework_1_counts"])
+
+    assert "not-inspected" not in counts
+    areas = history.with_history(Area.objects.current())
+    for area in areas:
+        if history.framework_2_status(area).key.startswith("outcome"):
+            assert history.current_status(area).key != "not-inspected", area
+    for slug in ("dorset", "cumberland"):
+        assert "Not yet inspected" not in where_things_stand(client, slug)
+
+
+def test_an_outcome_the_tracker_does_not_hold_is_said_plainly_with_the_report(client):
+    slough = Area.objects.get(slug="slough")
+    full = slough.inspections.get(kind=InspectionKind.FULL)
+    page = text(client, "/areas/slough/")
+
+    assert full.visit_start == dt.date(2025, 7, 7) and full.outcome is None
+    assert "Inspected: outcome not held here" in page
+    assert "Not yet inspected under the 2023 framework" not in page
+    assert f'href="{full.report_url}"' in client.get("/areas/slough/").content.decode()
+
+
+def test_visit_dates_the_outcomes_table_lacks_come_from_the_report(client):
+    derbyshire = Area.objects.get(slug="derbyshire").inspections.get(kind=InspectionKind.FULL)
+
+    assert (derbyshire.visit_start, derbyshire.visit_end) == (
+        dt.date(2024, 9, 23),
+        dt.date(2024, 9, 27),
+    )
+    assert "23 September 2024 to 27 September 2024" in text(client, "/areas/derbyshire/")
+
+
+def test_health_partners_are_todays_integrated_care_boards():
+    assert not Area.objects.current().filter(health_partner_name__icontains="commissioning")
+    bucks = Area.objects.get(slug="buckinghamshire")
+    assert "Integrated Care Board" in bucks.health_partner_name
+    assert Area.objects.get(slug="hertfordshire").health_partner_name == (
+        "NHS Hertfordshire and West Essex Integrated Care Board (ICB)"
+    )
+
+
+def test_every_report_quoted_links_to_its_source(client):
+    for slug in ("bury", "hertfordshire", "oldham"):
+        full = Area.objects.get(slug=slug).inspections.get(kind=InspectionKind.FULL)
+        content = client.get(f"/areas/{slug}/").content.decode()
+        assert full.report_url and f'href="{full.report_url}"' in content, slug
+        assert full.sources.filter(kind="letter").exists(), slug
