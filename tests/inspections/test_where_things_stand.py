@@ -108,7 +108,7 @@ def test_former_areas_show_their_own_inspections(client):
 
 def test_areas_with_a_2023_outcome_never_count_as_not_yet_inspected(client):
     home = client.get("/")
-    counts = dict((status.key, count) for status, count in home.context["framework_1_counts"])
+    counts = {status.key: count for status, count in home.context["framework_1_counts"]}
 
     assert "not-inspected" not in counts
     areas = history.with_history(Area.objects.current())
