@@ -142,6 +142,8 @@ THEME_WORDS: dict[str, tuple[str, ...]] = {
         "views of children",
         "range of views",
         "voices",
+        "designing services",
+        "role parents",
     ),
     Theme.COMMUNICATION: (
         "communication with",
@@ -156,6 +158,7 @@ THEME_WORDS: dict[str, tuple[str, ...]] = {
         "concerns",
         "dissatisfaction",
         "formal routes",
+        "concern",
     ),
     Theme.LOCAL_OFFER: ("local offer",),
     Theme.INFORMATION_ADVICE: (
@@ -198,6 +201,8 @@ THEME_WORDS: dict[str, tuple[str, ...]] = {
         "analysis",
         "monitoring processes",
         "effectiveness of services",
+        "standards achieved",
+        "progress made",
     ),
     Theme.JOINT_WORKING: (
         "joint working",
@@ -209,6 +214,7 @@ THEME_WORDS: dict[str, tuple[str, ...]] = {
         "social care",
         "collaboratively",
         "partnership working",
+        "coordination",
     ),
     Theme.STRATEGY_LEADERSHIP: (
         "strategy",
@@ -219,6 +225,7 @@ THEME_WORDS: dict[str, tuple[str, ...]] = {
         "improvement plan",
         "workforce",
         "vision",
+        "training",
     ),
 }
 
