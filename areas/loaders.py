@@ -24,6 +24,34 @@ ONS_PREFIX_TYPES = {
 }
 REGION_BY_NAME = {label: value for value, label in Region.choices}
 MINOR_WORDS = {"and", "of", "upon", "on", "the", "in", "city", "county"}
+# The short and former names people type, by DfE code. A former area's names also find the
+# areas that replaced it (see AreaQuerySet.matching), so "Northants" finds both Northamptonshires.
+SHORT_NAMES = {
+    "825": ["Bucks"],
+    "919": ["Herts"],
+    "928": ["Northants"],
+    "940": ["North Northants"],
+    "941": ["West Northants"],
+    "822": ["Beds"],
+    "823": ["Central Beds", "Beds"],
+    "891": ["Notts"],
+    "892": ["Notts"],
+    "916": ["Glos"],
+    "888": ["Lancs"],
+    "855": ["Leics"],
+    "925": ["Lincs"],
+    "865": ["Wilts"],
+    "850": ["Hants"],
+    "931": ["Oxon"],
+    "873": ["Cambs"],
+    "860": ["Staffs"],
+    "885": ["Worcs"],
+    "937": ["Warks"],
+    "830": ["Derbys"],
+    "893": ["Shrops"],
+    "839": ["BCP"],
+    "810": ["Hull"],
+}
 
 
 @dataclass
@@ -40,6 +68,7 @@ class AreaRow:
     website: str
     abolished_on: dt.date | None = None
     successor_codes: tuple[str, ...] = ()
+    statistical_neighbours: tuple[str, ...] = ()
 
 
 def display_name(ons_name: str) -> str:
@@ -93,6 +122,9 @@ def read_lookup(path: Path = LOOKUP_CSV) -> list[AreaRow]:
                 if population and not describes_predecessor
                 else None,
                 website=f"https://www.{raw['domain']}/" if raw["domain"] else "",
+                statistical_neighbours=tuple(
+                    c.strip() for c in raw["stat_neighbours"].split(",") if c.strip()
+                ),
             )
         )
     return rows
@@ -134,6 +166,7 @@ def load_areas() -> int:
             "area_type": row.area_type,
             "population_0_25": row.population_0_25,
             "abolished_on": row.abolished_on,
+            "statistical_neighbours": list(row.statistical_neighbours),
         }
         area = Area.objects.filter(code=row.code).first()
         if area is None:
@@ -144,10 +177,19 @@ def load_areas() -> int:
             area = Area(code=row.code, slug=slugify(row.name), abbreviation=abbreviation)
         if row.website and not area.website:
             area.website = row.website
+        for name in SHORT_NAMES.get(row.code, []):
+            if name not in defaults["also_known_as"]:
+                defaults["also_known_as"] = [*defaults["also_known_as"], name]
+        changed = area.pk is None or any(getattr(area, f) != v for f, v in defaults.items())
         for field, value in defaults.items():
             setattr(area, field, value)
-        area.full_clean()
-        area.save()
+        if (
+            changed
+            or area.website
+            != Area.objects.filter(pk=area.pk).values_list("website", flat=True).first()
+        ):
+            area.full_clean()
+            area.save()  # only when something changed, so a reload writes no history
     successors = {row.code: row.successor_codes for row in rows if row.successor_codes}
     areas = Area.objects.in_bulk(field_name="code")
     for former_code, successor_codes in successors.items():

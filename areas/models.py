@@ -75,7 +75,11 @@ class AreaQuerySet(models.QuerySet):
             if code in (dfe, ons)
             or any(_starts_words(wanted, search_key(n)) for n in [name, council, *aliases] if n)
         ]
-        return self.filter(pk__in=found)
+        # A former area's name also finds the areas that replaced it ("Cumbria": Cumberland).
+        successors = Area.predecessors.through.objects.filter(to_area__in=found).values_list(
+            "from_area", flat=True
+        )
+        return self.filter(models.Q(pk__in=found) | models.Q(pk__in=list(successors)))
 
     def with_code(self, code: str) -> Area | None:
         """The area that has, or once had, this DfE or ONS code."""
@@ -123,6 +127,12 @@ class Area(models.Model):
         "an integrated care board (ICB) since July 2022.",
     )
     website = models.URLField(blank=True)
+    statistical_neighbours = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="DfE codes of the ten areas most like this one (DfE's statistical neighbours), "
+        "closest first.",
+    )
     abolished_on = models.DateField(
         null=True, blank=True, help_text="Set for areas that were split or merged away."
     )

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
+from areas import hexmap
 from areas.forms import SORTS, AreaFilterForm
 from areas.models import Area
 from inspections import history
@@ -69,6 +70,21 @@ def filter_rows(form: AreaFilterForm) -> list[AreaRow]:
     return rows
 
 
+def map_of(rows: list[AreaRow], shown: set[int] | None = None) -> hexmap.HexMap | None:
+    """The hex map of these areas, each coloured by where it stands now."""
+    return hexmap.hex_map(
+        [
+            (
+                row.area,
+                (row.framework_2 if row.framework_2.key != "f2-pending" else row.framework_1).label,
+                row.framework_2.key,
+            )
+            for row in rows
+        ],
+        shown,
+    )
+
+
 @require_GET
 @vary_on_headers("HX-Request")
 def area_list(request: HttpRequest) -> HttpResponse:
@@ -88,6 +104,14 @@ def area_list(request: HttpRequest) -> HttpResponse:
         )
     # A history restore (the Back button) needs the whole page, not the fragment.
     fragment = request.htmx and not request.htmx.history_restore_request
+    filtered = form.is_valid() and any(
+        form.cleaned_data[name] for name in ("q", "region", "status", "outcome", "theme")
+    )
+    every_row = (
+        list(map(AreaRow.of, history.with_history(Area.objects.current())))
+        if filtered or not form.is_valid()
+        else rows  # unfiltered: the rows already are every current area
+    )
     context = {
         "form": form,
         "rows": rows,
@@ -95,17 +119,14 @@ def area_list(request: HttpRequest) -> HttpResponse:
         "sort": sort,
         "nav": "areas",
         "total": Area.objects.current().count(),
+        "more_filters_open": filtered
+        and any(form.cleaned_data[name] for name in ("region", "status", "outcome", "theme")),
+        # The map shows every area, those the filters leave out faded.
+        "hex_map": map_of(every_row, {row.area.pk for row in rows} if filtered else None),
+        "map_caption": "Areas the filters leave out are faded." if filtered else "",
     }
     if not fragment:
         # Offer only the statuses some area has now; any status is still a valid address.
-        filtered = form.is_valid() and any(
-            form.cleaned_data[name] for name in ("q", "region", "status", "outcome", "theme")
-        )
-        every_row = (
-            list(map(AreaRow.of, history.with_history(Area.objects.current())))
-            if filtered or not form.is_valid()
-            else rows  # unfiltered: the rows already are every current area
-        )
         present = {status.key for row in every_row for status in (row.framework_1, row.framework_2)}
         context["status_choices"] = [
             (value, label)

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from areas.models import Area
+from areas.views import AreaRow, map_of
 from inspections import history
 from inspections.models import Decision, Inspection, RevisitVerdict, SignificantWeakness
 from progress.views import Subject, updates_context
@@ -13,9 +14,10 @@ from progress.views import Subject, updates_context
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    areas = list(history.with_history(Area.objects.current()))
-    framework_1 = Counter(history.framework_1_status(a).key for a in areas)
-    framework_2 = Counter(history.framework_2_status(a).key for a in areas)
+    rows = [AreaRow.of(area) for area in history.with_history(Area.objects.current())]
+    areas = [row.area for row in rows]
+    framework_1 = Counter(row.framework_1.key for row in rows)
+    framework_2 = Counter(row.framework_2.key for row in rows)
     latest_letters = (
         Inspection.objects.filter(published_on__isnull=False)
         .select_related("area")
@@ -30,6 +32,7 @@ def home(request: HttpRequest) -> HttpResponse:
                 (status, framework_2[status.key])
                 for status in [
                     *(history.STATUSES[f"outcome-{n}"] for n in (1, 2, 3)),
+                    history.STATUSES["f2-outcome-unknown"],
                     history.FRAMEWORK_2_PENDING,
                 ]
             ],
@@ -39,6 +42,7 @@ def home(request: HttpRequest) -> HttpResponse:
                 if not key.startswith("outcome") and framework_1[key]
             ],
             "area_count": len(areas),
+            "hex_map": map_of(rows),
             "latest_letters": latest_letters,
             "latest_decisions": latest_decisions,
         },
