@@ -13,7 +13,13 @@ from areas import hexmap
 from areas.forms import SORTS, AreaFilterForm
 from areas.models import Area
 from inspections import history
-from inspections.models import Finding, FindingKind, SignificantWeakness
+from inspections.models import (
+    FRAMEWORK_2_FINDINGS,
+    Finding,
+    FindingKind,
+    SignificantWeakness,
+    Theme,
+)
 from progress.permissions import can_change_progress
 from progress.views import Subject, updates_context, visible_updates_by_subject
 
@@ -165,6 +171,7 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "areas/area_detail.html",
         {
             "area": area,
+            "neighbours": neighbours_of(area),
             "nav": "areas",
             "status": history.current_status(area),
             "expected": history.next_expected_event(area),
@@ -178,5 +185,95 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 for i in area.inspections.all()
                 if getattr(i, "written_statement", None)
             ],
+        },
+    )
+
+
+def neighbours_of(area: Area) -> list[AreaRow]:
+    """The area's statistical neighbours, closest first, each with where it stands."""
+    codes = area.statistical_neighbours
+    found = {a.code: a for a in history.with_history(Area.objects.filter(code__in=codes))}
+    return [AreaRow.of(found[code]) for code in codes if code in found]
+
+
+COMPARE_MAX = 4
+
+
+@dataclass
+class Comparison:
+    """One area's column on /compare/: where it stands, and its findings by theme."""
+
+    row: AreaRow
+    latest_full: object
+    latest_initial: object
+    revisit: object
+    weaknesses: int
+    reported_weaknesses: int | None
+    themes: list[tuple[str, int, int]]  # (theme label, weaknesses, 2023 findings)
+
+
+def compare_one(area: Area) -> Comparison:
+    initial, revisit = history.latest_framework_1(area)
+    wsoas = [i.written_statement for i in area.inspections.all() if getattr(i, "written_statement", None)]
+    weaknesses = [w for wsoa in wsoas for w in wsoa.weaknesses.all()]
+    full = history.latest_full_inspection(area)
+    findings = [f for f in (full.findings.all() if full else []) if f.kind in FRAMEWORK_2_FINDINGS]
+    labels = dict(Theme.choices)
+    themes = sorted(
+        {w.theme for w in weaknesses} | {f.theme for f in findings if f.theme},
+        key=lambda t: labels[t],
+    )
+    return Comparison(
+        row=AreaRow.of(area),
+        latest_full=full,
+        latest_initial=initial,
+        revisit=revisit,
+        weaknesses=len(weaknesses),
+        reported_weaknesses=sum(w.reported_weakness_count or 0 for w in wsoas) or None,
+        themes=[
+            (
+                labels[t],
+                sum(w.theme == t for w in weaknesses),
+                sum(f.theme == t for f in findings),
+            )
+            for t in themes
+        ],
+    )
+
+
+@require_GET
+def compare(request: HttpRequest) -> HttpResponse:
+    """Up to four areas side by side: /compare/?areas=luton,central-bedfordshire."""
+    slugs: list[str] = []
+    for value in request.GET.getlist("areas"):
+        for slug in value.split(","):
+            if slug.strip() and slug.strip() not in slugs:
+                slugs.append(slug.strip())
+    error = ""
+    if len(slugs) > COMPARE_MAX:
+        error = f"Compare up to {COMPARE_MAX} areas at a time: the first {COMPARE_MAX} are shown."
+        slugs = slugs[:COMPARE_MAX]
+    found = {
+        a.slug: a
+        for a in history.with_history(Area.objects.filter(slug__in=slugs)).prefetch_related(
+            "inspections__findings"
+        )
+    }
+    unknown = [slug for slug in slugs if slug not in found]
+    if unknown:
+        error = " ".join(
+            filter(None, [error, f"No local area has the address “{', '.join(unknown)}”."])
+        )
+    chosen = [found[slug] for slug in slugs if slug in found]
+    return render(
+        request,
+        "areas/compare.html",
+        {
+            "nav": "areas",
+            "columns": [compare_one(area) for area in chosen],
+            "chosen": chosen,
+            "choices": Area.objects.current().order_by("name").only("slug", "name"),
+            "error": error,
+            "slots": range(max(COMPARE_MAX - len(chosen), 0)),
         },
     )

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from areas import views as area_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
@@ -27,4 +28,5 @@ urlpatterns = [
     path("", include("progress.urls")),
     path("", include("inspections.urls")),
     path("areas/", include("areas.urls")),
+    path("compare/", area_views.compare, name="compare"),
 ]
