@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from areas.models import Area
+from areas.models import Area, MistakeReport
 from config.history_admin import KeptHistoryAdmin
 from progress.models import Membership
 
@@ -62,3 +62,21 @@ class AreaAdmin(KeptHistoryAdmin):
         ),
         ("Reorganisation", {"fields": ["abolished_on", "predecessors", "also_known_as"]}),
     ]
+
+
+@admin.register(MistakeReport)
+class MistakeReportAdmin(admin.ModelAdmin):
+    """Reports from the public that a page is wrong: read, check, mark dealt with."""
+
+    list_display = ["area", "received_at", "what_is_wrong", "email", "dealt_with"]
+    list_filter = ["dealt_with", "received_at"]
+    list_editable = ["dealt_with"]
+    search_fields = ["area__name", "what_is_wrong", "email"]
+    readonly_fields = ["area", "what_is_wrong", "email", "page", "received_at"]
+    date_hierarchy = "received_at"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # they come from the public form
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False  # mark them dealt with instead

@@ -40,3 +40,32 @@ class AreaFilterForm(forms.Form):
         required=False,
         choices=[(f"{way}{key}", label) for key, label in SORTS.items() for way in ("", "-")],
     )
+
+
+class MistakeReportForm(forms.Form):
+    what_is_wrong = forms.CharField(
+        label="What is wrong?",
+        help_text="Say which date, finding or sentence is wrong, and what it should say. "
+        "Do not include anything personal about a child.",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={
+            "required": "Enter what is wrong",
+            "max_length": "What is wrong must be 2,000 characters or fewer",
+        },
+    )
+    email = forms.EmailField(
+        label="Email address (optional)",
+        help_text="Only if you would like a reply. It is seen by the tracker's editors and "
+        "nobody else.",
+        required=False,
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.com"
+        },
+    )
+
+    def clean_what_is_wrong(self) -> str:
+        text = self.cleaned_data["what_is_wrong"].strip()
+        if not "".join(ch for ch in text if ch.isprintable() and not ch.isspace()):
+            raise forms.ValidationError("Enter what is wrong")
+        return text

@@ -179,3 +179,24 @@ class Area(models.Model):
     @property
     def is_current(self) -> bool:
         return self.abolished_on is None
+
+
+class MistakeReport(models.Model):
+    """A member of the public's report that something on an area's page is wrong.
+
+    Seen by admins only; nothing of it is shown on the site.
+    """
+
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="mistake_reports")
+    what_is_wrong = models.TextField(max_length=2000)
+    email = models.EmailField("email address", blank=True)
+    page = models.CharField(max_length=300, blank=True, help_text="The page it was sent from.")
+    received_at = models.DateTimeField(auto_now_add=True)
+    dealt_with = models.BooleanField(default=False)
+    notes = models.TextField(blank=True, help_text="What an admin checked or changed.")
+
+    class Meta:
+        ordering = ["-received_at"]
+
+    def __str__(self) -> str:
+        return f"{self.area.name}, {self.received_at:%-d %B %Y}: {self.what_is_wrong[:60]}"

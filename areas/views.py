@@ -3,15 +3,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.contrib import messages
+from django.core.cache import cache
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
 from areas import hexmap
-from areas.forms import SORTS, AreaFilterForm
-from areas.models import Area
+from areas.forms import SORTS, AreaFilterForm, MistakeReportForm
+from areas.models import Area, MistakeReport
 from inspections import history
 from inspections.models import (
     FRAMEWORK_2_FINDINGS,
@@ -214,7 +216,9 @@ class Comparison:
 
 def compare_one(area: Area) -> Comparison:
     initial, revisit = history.latest_framework_1(area)
-    wsoas = [i.written_statement for i in area.inspections.all() if getattr(i, "written_statement", None)]
+    wsoas = [
+        i.written_statement for i in area.inspections.all() if getattr(i, "written_statement", None)
+    ]
     weaknesses = [w for wsoa in wsoas for w in wsoa.weaknesses.all()]
     full = history.latest_full_inspection(area)
     findings = [f for f in (full.findings.all() if full else []) if f.kind in FRAMEWORK_2_FINDINGS]
@@ -276,4 +280,39 @@ def compare(request: HttpRequest) -> HttpResponse:
             "error": error,
             "slots": range(max(COMPARE_MAX - len(chosen), 0)),
         },
+    )
+
+
+REPORTS_PER_HOUR = 5
+
+
+@require_http_methods(["GET", "POST"])
+def report_mistake(request: HttpRequest, slug: str) -> HttpResponse:
+    """A short form for telling the editors that something on an area's page is wrong."""
+    area = get_object_or_404(Area, slug=slug)
+    form = MistakeReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        key = f"mistake-reports:{request.META.get('REMOTE_ADDR', '')}"
+        sent = cache.get(key, 0)
+        if sent >= REPORTS_PER_HOUR:
+            form.add_error(
+                None,
+                "You have sent several reports in the last hour. Thank you: please try again "
+                "later.",
+            )
+        else:
+            cache.set(key, sent + 1, 60 * 60)
+            MistakeReport.objects.create(
+                area=area,
+                what_is_wrong=form.cleaned_data["what_is_wrong"],
+                email=form.cleaned_data["email"],
+                page=area.get_absolute_url(),
+            )
+            messages.success(request, "Thank you: the tracker's editors will check what you sent.")
+            return redirect(area)
+    return render(
+        request,
+        "areas/report_mistake.html",
+        {"area": area, "form": form, "nav": "areas"},
+        status=400 if form.errors else 200,
     )

@@ -1,9 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from areas import views as area_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from areas import views as area_views
 from progress.accounts import PasswordResetConfirmView
 from progress.forms import SignInForm
 

@@ -29,6 +29,11 @@ PAGES = {
     "about": "/about/",
     "area-luton": "/areas/luton/",
     "area-buckinghamshire": "/areas/buckinghamshire/",
+    "area-bury": "/areas/bury/",
+    "area-list-filtered": "/areas/?region=london",
+    "compare": "/compare/?areas=luton,central-bedfordshire",
+    "report-a-mistake": "/areas/luton/report-a-mistake/",
+    "former-area": "/areas/dorset-county/",
 }
 
 

@@ -1,0 +1,111 @@
+"""On a phone, on the map, and on paper: what families do with the public pages.
+
+Most families read on phones: no page may scroll sideways at 320 or 390 pixels, and the
+inspectors' verdict must be on screen, not off to the right of a table.
+"""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import check_accessibility, screenshot
+
+pytestmark = pytest.mark.browser
+
+PHONE_PAGES = {
+    "home": "/",
+    "area-list": "/areas/",
+    "area": "/areas/central-bedfordshire/",
+    "area-with-findings": "/areas/bury/",
+    "weakness": "/weaknesses/CB-2019-1/",
+    "themes": "/themes/",
+    "compare": "/compare/?areas=luton,central-bedfordshire",
+}
+
+
+def test_no_page_scrolls_sideways_on_a_phone(page, site):
+    wide = []
+    for width in (320, 390):
+        page.set_viewport_size({"width": width, "height": 800})
+        for name, path in PHONE_PAGES.items():
+            page.goto(site + path)
+            scroll_width = page.evaluate("document.documentElement.scrollWidth")
+            if scroll_width > width:
+                wide.append(f"{path} at {width}px is {scroll_width}px wide")
+            if width == 390:
+                screenshot(page, f"phone-{name}")
+    assert not wide, "\n".join(wide)
+
+
+def test_on_a_phone_each_weakness_shows_the_verdict_on_screen(page, site):
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(site + "/areas/central-bedfordshire/")
+    verdict = page.locator(".app-weakness-table tbody tr").first.locator(
+        'td[data-label="Inspectors\' verdict"]'
+    )
+    expect(verdict).to_contain_text("Not sufficient progress")
+    box = verdict.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    # The full finding opens below, as wide as the screen, not in a narrow cell.
+    page.get_by_text("Read the full finding").first.click()
+    finding = page.locator("#weakness-CB-2019-1-detail")
+    expect(finding).to_contain_text("Existing education, health and care (EHC) plans")
+    assert finding.bounding_box()["width"] > 300
+
+
+def test_the_map_shows_every_area_as_a_working_link(page, site):
+    page.goto(site + "/")
+    hexes = page.locator("#map svg a")
+    expect(hexes).to_have_count(153)
+    luton = page.get_by_role("link", name=re.compile(r"^Luton: "))
+    expect(luton).to_have_count(1)
+    assert luton.get_attribute("href") == "/areas/luton/"
+    check_accessibility(page)
+    screenshot(page, "home-map")
+
+    # By keyboard: focus a hex and press Enter to open its area.
+    luton.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(site + "/areas/luton/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Luton")
+
+
+def test_filters_fade_the_areas_they_leave_out_of_the_map(page, site):
+    page.goto(site + "/areas/?region=london")
+    assert page.locator("#map svg a").count() == 153
+    faded = page.locator("#map svg a.app-hexmap__hex--dimmed")
+    london = page.locator("#area-results tbody tr").count()
+    assert faded.count() == 153 - london
+    expect(
+        page.get_by_role("link", name=re.compile(r"^Luton: .*not in the filtered list"))
+    ).to_have_count(1)
+    check_accessibility(page)
+
+
+def test_luton_is_compared_with_central_bedfordshire_and_its_neighbours(page, site):
+    page.goto(site + "/areas/luton/")
+    neighbours = page.locator(".app-neighbours li")
+    expect(neighbours).to_have_count(10)
+    expect(neighbours.first).to_contain_text("Slough")
+    page.goto(site + "/compare/?areas=luton,central-bedfordshire")
+    columns = page.locator(".app-compare__area h2")
+    expect(columns).to_have_text(["Luton", "Central Bedfordshire"])
+    check_accessibility(page)
+
+
+def test_printing_opens_every_folded_section_and_prints_full_addresses(page, site):
+    page.goto(site + "/areas/bury/")
+    button = page.get_by_role("button", name="Print this page")
+    expect(button).to_be_visible()
+    folded = page.locator("details:not([open])").count()
+    assert folded > 0
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert page.locator("details:not([open])").count() == 0
+    report_link = page.locator("a", has_text="Read the report on Ofsted's website").first
+    assert report_link.get_attribute("data-print-href").startswith("https://")
+    home = page.locator("main a[href='/areas/']").first
+    if home.count():
+        assert home.get_attribute("data-print-href") == site + "/areas/"
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert page.locator("details:not([open])").count() == folded
