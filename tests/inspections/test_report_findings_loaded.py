@@ -148,3 +148,15 @@ def test_the_new_decisions_are_loaded_with_their_precision(client):
     assert "March 2020" in text(client, "/areas/oldham/")
     reviews = Decision.objects.filter(area__slug="worcestershire", kind="accelerated_progress_plan")
     assert reviews.count() >= 3
+
+
+def test_buckinghamshires_strengths_and_areas_for_development_are_shown(client):
+    content = client.get("/areas/buckinghamshire/").content.decode()
+    findings = Finding.objects.filter(inspection__area__slug="buckinghamshire")
+
+    assert "Read the letter&#x27;s findings, strengths and areas for development" in content
+    for kind in ("main_finding", "strength", "development"):
+        first = findings.filter(kind=kind).order_by("judgement_area", "number").first()
+        assert first.text[:60] in content, kind
+    assert "Identifying children and young people&#x27;s needs: strengths" in content
+    assert "Improving outcomes for children and young people: areas for development" in content
