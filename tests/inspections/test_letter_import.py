@@ -132,23 +132,7 @@ def test_the_admin_imports_a_letter_after_review(admin_client):
     assert "Check the letter before saving" in review.text
     assert "Matched to <strong>Bedford Borough</strong>" in review.text
     before = counts()
-    data = {
-        key: value for key, value in review.context["form"].initial.items() if value is not None
-    }
-    for formset in (
-        review.context["weaknesses"],
-        review.context["actions"],
-        review.context["improvements"],
-    ):
-        data.update(
-            {
-                f"{formset.prefix}-TOTAL_FORMS": len(formset.initial or []),
-                f"{formset.prefix}-INITIAL_FORMS": 0,
-            }
-        )
-        for index, item in enumerate(formset.initial or []):
-            data.update({f"{formset.prefix}-{index}-{k}": v or "" for k, v in item.items()})
-    saved = admin_client.post(url, data)
+    saved = admin_client.post(url, review_data(review))
     assert saved.status_code == 302
     inspection = Inspection.objects.get(area__slug="bedford-borough", framework="2023")
     assert saved.url == reverse("admin:inspections_inspection_change", args=[inspection.pk])
