@@ -175,21 +175,17 @@ def load_areas() -> int:
             )
             taken.add(abbreviation)
             area = Area(code=row.code, slug=slugify(row.name), abbreviation=abbreviation)
-        if row.website and not area.website:
-            area.website = row.website
         for name in SHORT_NAMES.get(row.code, []):
             if name not in defaults["also_known_as"]:
                 defaults["also_known_as"] = [*defaults["also_known_as"], name]
+        if row.website and not area.website:
+            defaults["website"] = row.website
         changed = area.pk is None or any(getattr(area, f) != v for f, v in defaults.items())
-        for field, value in defaults.items():
-            setattr(area, field, value)
-        if (
-            changed
-            or area.website
-            != Area.objects.filter(pk=area.pk).values_list("website", flat=True).first()
-        ):
+        if changed:  # only then, so a reload writes no history
+            for field, value in defaults.items():
+                setattr(area, field, value)
             area.full_clean()
-            area.save()  # only when something changed, so a reload writes no history
+            area.save()
     successors = {row.code: row.successor_codes for row in rows if row.successor_codes}
     areas = Area.objects.in_bulk(field_name="code")
     for former_code, successor_codes in successors.items():

@@ -297,7 +297,8 @@ def data_runs_to() -> dt.date | None:
             .order_by("-published_on")[:1]
         )
         cached = next(iter(dates), "")
-        cache.set(DATA_RUNS_TO_KEY, cached, 3600)
+        # Saves clear it in this process; other processes see a change within five minutes.
+        cache.set(DATA_RUNS_TO_KEY, cached, 300)
     return cached or None
 
 
