@@ -114,6 +114,9 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("CONN_MAX_AGE", 60),
+        # A persistent connection is checked before reuse, so the site recovers by itself
+        # after the database restarts.
+        conn_health_checks=True,
     )
 }
 

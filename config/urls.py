@@ -30,3 +30,5 @@ urlpatterns = [
     path("areas/", include("areas.urls")),
     path("compare/", area_views.compare, name="compare"),
 ]
+
+handler500 = "config.errors.server_error"
