@@ -140,6 +140,12 @@ STATUSES = {
             "not-inspected", "Not yet inspected", "grey", "No inspection is recorded for this area."
         ),
         Status(
+            "former-area",
+            "Replaced by newer areas",
+            "grey",
+            "This area was reorganised away; the areas that replaced it are inspected instead.",
+        ),
+        Status(
             "f2-outcome-unknown",
             "Inspected: outcome not held here",
             "grey",
@@ -269,7 +275,7 @@ def latest_intervention(area: Area, wsoa) -> Decision | None:
 def framework_2_status(area: Area) -> Status:
     full = latest_full_inspection(area)
     if full is None:
-        return FRAMEWORK_2_PENDING
+        return FRAMEWORK_2_PENDING if area.is_current else STATUSES["former-area"]
     if full.outcome is None:
         return STATUSES["f2-outcome-unknown"]
     return STATUSES[f"outcome-{full.outcome}"]
@@ -278,7 +284,9 @@ def framework_2_status(area: Area) -> Status:
 def current_status(area: Area) -> Status:
     """Where the area stands now: its 2023-framework outcome if it has one."""
     status = framework_2_status(area)
-    return status if status is not FRAMEWORK_2_PENDING else framework_1_status(area)
+    if status is FRAMEWORK_2_PENDING or status.key == "former-area":
+        return framework_1_status(area)
+    return status
 
 
 def data_runs_to() -> dt.date | None:

@@ -104,6 +104,11 @@ def test_former_areas_show_their_own_inspections(client):
     assert "The official statistics record 4 significant weaknesses" in dorset_county
     assert "May 2017 Inspection visit" in northants
     assert "No significant weaknesses (2016 framework)" in northants
+    # A former area is never "not yet inspected" under a framework that came after it.
+    listed = text(client, "/areas/?q=northamptonshire")
+    assert "Northamptonshire (to 2021) East Midlands" in listed
+    row = listed.split("Northamptonshire (to 2021)", 1)[1].split("West Northamptonshire")[0]
+    assert "Replaced by newer areas" in row and "Not yet inspected" not in row
 
 
 def test_areas_with_a_2023_outcome_never_count_as_not_yet_inspected(client):
