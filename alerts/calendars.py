@@ -20,7 +20,7 @@ from inspections.history import Expected, data_runs_to, next_expected_event, wit
 from inspections.models import add_months
 
 NOT_ANNOUNCED = "Ofsted does not announce inspection dates in advance"
-LOOK_AHEAD_MONTHS = 3
+LOOK_AHEAD_MONTHS = 3  # the /expected/ page says "three": change both together
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,9 @@ def calendar(name: str, dates: list[ExpectedDate]) -> bytes:
         event.add("dtstamp", stamp)
         event.add("dtstart", item.start)
         event.add("dtend", item.end)
-        event.add("summary", f"{item.area.name}: {item.expected.label.lower()} expected")
+        event.add(
+            "summary", f"{item.area.name}: {item.expected.label.lower()} expected {item.when}"
+        )
         event.add("description", item.description)
         event.add("url", f"{settings.SITE_URL}{item.area.get_absolute_url()}")
         event.add("transp", "TRANSPARENT")

@@ -52,7 +52,7 @@ def expected_soon(request: HttpRequest) -> HttpResponse:
             "rows": calendars.in_the_next_months(today),
             "today": today,
             "until": calendars.add_months(today, calendars.LOOK_AHEAD_MONTHS),
-            "months": calendars.LOOK_AHEAD_MONTHS,
+            "months": "three",
             "nav": "areas",
         },
     )
