@@ -96,9 +96,15 @@ def letter_item(inspection: Inspection) -> NewsItem:
         inspection.pk,
         area,
         day,
-        f"{area.name}: {what} {'published' if inspection.published_on else 'received'}",
+        f"{area.name}: {what} {_how(inspection)}",
         summary,
     )
+
+
+def _how(inspection: Inspection) -> str:
+    if inspection.published_on:
+        return "published"
+    return "sent" if inspection.letter_date else "added"
 
 
 def decision_item(decision: Decision) -> NewsItem:

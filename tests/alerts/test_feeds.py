@@ -5,9 +5,10 @@ import datetime as dt
 import feedparser
 import pytest
 
+from alerts import news
 from areas.models import Area
 from inspections.models import Decision, DecisionKind, Inspection
-from tests.factories import AreaFactory, FullInspectionFactory
+from tests.factories import AreaFactory, FullInspectionFactory, InitialInspectionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -96,3 +97,20 @@ def test_pages_point_feed_readers_at_their_feeds(client):
     assert '<link rel="alternate" type="application/atom+xml" href="/feeds/latest/"' in home
     area = client.get("/areas/luton/").content.decode()
     assert '<link rel="alternate" type="application/atom+xml" href="/areas/luton/feed/"' in area
+
+
+@pytest.mark.parametrize(
+    ("published_on", "letter_date", "words"),
+    [
+        (dt.date(2019, 5, 1), dt.date(2019, 4, 20), "inspection letter published"),
+        (None, dt.date(2019, 4, 20), "inspection letter sent"),
+        (None, None, "inspection letter added"),
+    ],
+)
+def test_a_letters_title_says_only_what_is_known(published_on, letter_date, words):
+    inspection = InitialInspectionFactory.build(
+        area=AreaFactory.build(name="Testshire"), published_on=published_on, letter_date=letter_date
+    )
+    item = news.letter_item(inspection)
+    assert item.title == f"Testshire: {words}"
+    assert "written statement of action" in item.summary
