@@ -5,6 +5,7 @@ One file; the environment decides what differs between a laptop and a server
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "areas",
     "inspections",
     "progress",
+    "alerts",
 ]
 
 MIDDLEWARE = [
@@ -151,6 +153,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "tracker@localhost")
+# The site's address as the public reaches it: links in alert emails, feed ids, calendar UIDs.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_HOST = urlsplit(SITE_URL).hostname or "localhost"
 
 # Served behind TLS in production: everything below only tightens when DEBUG is off.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)

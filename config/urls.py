@@ -27,6 +27,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("progress.urls")),
     path("", include("inspections.urls")),
+    path("", include("alerts.urls")),
     path("areas/", include("areas.urls")),
     path("compare/", area_views.compare, name="compare"),
 ]

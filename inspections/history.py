@@ -326,6 +326,9 @@ class Expected:
     date: dt.date | None
     basis: str = ""  # the rule or fact the date comes from, in plain words
     as_of: dt.date | None = None  # the date the data runs to
+    # "month" where the date comes from a rule of thumb ("about 18 months after"), "day"
+    # where a source gives the date itself.
+    precision: str = "month"
 
     @property
     def overdue(self) -> bool:
@@ -375,7 +378,8 @@ def next_expected_event(area: Area, as_of: dt.date | None = None) -> Expected | 
             basis = f"Outcome {full.outcome} means a full inspection within about {years} years of {visit_words}."
         else:
             basis = "The outcome of the latest inspection is not held here, so no date can be worked out."
-        return Expected("Next full inspection", due, basis, as_of)
+        precision = "day" if full.next_inspection_by else "month"
+        return Expected("Next full inspection", due, basis, as_of, precision)
     initial, revisit = latest_framework_1(area)
     wsoa = getattr(initial, "written_statement", None) if initial else None
     decided = latest_intervention(area, wsoa) if wsoa else None
