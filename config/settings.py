@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "areas",
     "inspections",
     "progress",
+    "opendata",
 ]
 
 MIDDLEWARE = [
