@@ -30,5 +30,6 @@ urlpatterns = [
     path("", include("inspections.urls")),
     path("areas/", include("areas.urls")),
     path("compare/", area_views.compare, name="compare"),
+    path("data/", include("opendata.urls")),
     path("api/v1/", open_data_api.urls),
 ]
