@@ -12,6 +12,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
 from areas.models import Area
 from inspections import history
 from inspections.models import Inspection, Outcome
@@ -24,6 +27,11 @@ BOM = "\ufeff"  # so spreadsheet programs read the files as UTF-8
 class Column:
     name: str
     description: str
+
+    @property
+    def name_html(self) -> str:
+        """The name with a line-break opportunity after each underscore, for narrow screens."""
+        return mark_safe("_<wbr>".join(escape(part) for part in self.name.split("_")))
 
 
 @dataclass(frozen=True)

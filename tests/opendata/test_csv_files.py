@@ -145,7 +145,7 @@ def test_the_dictionary_describes_every_column_of_every_file(client):
         assert f'id="{data_file.name}"' in page
         for column in data_file.columns:
             assert column.description, f"{data_file.name}.{column.name} is undocumented"
-            assert f"<code>{column.name}</code>" in page
+            assert f"<code>{column.name_html}</code>" in page
 
 
 def test_the_footer_and_the_about_page_link_to_the_open_data(client):
