@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "inspections",
     "progress",
     "alerts",
+    "opendata",
 ]
 
 MIDDLEWARE = [

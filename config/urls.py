@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from areas import views as area_views
+from opendata.api import api as open_data_api
 from progress.accounts import PasswordResetConfirmView
 from progress.forms import SignInForm
 
@@ -30,6 +31,8 @@ urlpatterns = [
     path("", include("alerts.urls")),
     path("areas/", include("areas.urls")),
     path("compare/", area_views.compare, name="compare"),
+    path("data/", include("opendata.urls")),
+    path("api/v1/", open_data_api.urls),
 ]
 
 handler500 = "config.errors.server_error"

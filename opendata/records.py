@@ -1,0 +1,132 @@
+"""The published facts about areas, weaknesses and findings, as plain values.
+
+Both the JSON API (`opendata.api`) and the CSV files (`opendata.files`) read from here,
+so a status, an expected date or a verdict is worked out once, by `inspections.history`,
+and said the same way in every format.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+
+from areas.models import Area
+from inspections import history
+from inspections.models import (
+    FRAMEWORK_2_FINDINGS,
+    Finding,
+    Inspection,
+    Outcome,
+    RevisitVerdict,
+    SignificantWeakness,
+    Source,
+)
+from progress.models import ProgressUpdate
+
+NO_VERDICT = "none"
+
+
+def label(key: Any, text: str) -> dict[str, Any] | None:
+    """A stable key with its words, or None when there is no key."""
+    if key in (None, ""):
+        return None
+    return {"key": str(key), "label": str(text)}
+
+
+def status_of(status: history.Status) -> dict[str, str]:
+    return {"key": status.key, "label": status.label}
+
+
+def expected_of(expected: history.Expected | None) -> dict[str, Any] | None:
+    if expected is None:
+        return None
+    return {
+        "label": expected.label,
+        "date": expected.date,
+        "basis": expected.basis,
+        # Never "late": the tracker simply holds no record of it after that date.
+        "date_passed_without_record": expected.overdue,
+    }
+
+
+def latest_outcome(area: Area) -> Inspection | None:
+    """The latest framework-2 full inspection that has an outcome, if any."""
+    full = history.latest_full_inspection(area)
+    return full if full is not None and full.outcome else None
+
+
+def area_summary(area: Area, as_of: dt.date | None = None) -> dict[str, Any]:
+    """Where one area stands: the same facts its page leads with.
+
+    The area must come from `history.with_history()`.
+    """
+    full = latest_outcome(area)
+    return {
+        "slug": area.slug,
+        "name": area.name,
+        "dfe_code": area.code,
+        "ons_code": area.ons_code,
+        "region": label(area.region, area.get_region_display()),
+        "status": status_of(history.current_status(area)),
+        "framework_1_status": status_of(history.framework_1_status(area)),
+        "framework_2_status": status_of(history.framework_2_status(area)),
+        "framework_2_outcome": full.outcome if full else None,
+        "framework_2_outcome_label": Outcome(full.outcome).label if full else None,
+        "next_expected": expected_of(history.next_expected_event(area, as_of)),
+        "page_url": area.get_absolute_url(),
+    }
+
+
+def source_of(source: Source) -> dict[str, Any]:
+    return {
+        "kind": label(source.kind, source.get_kind_display()),
+        "title": source.title,
+        "url": source.url,
+        "published_on": source.published_on,
+    }
+
+
+def latest_verdict_key() -> Subquery:
+    """The verdict of a weakness's latest revisit, as an annotation."""
+    return Subquery(
+        RevisitVerdict.objects.filter(weakness=OuterRef("pk"))
+        .order_by("-revisit__visit_start")
+        .values("verdict")[:1]
+    )
+
+
+def weaknesses() -> QuerySet[SignificantWeakness]:
+    """Every weakness with its area, WSOA and verdicts: two queries however many there are."""
+    return (
+        SignificantWeakness.objects.select_related("wsoa__inspection__area")
+        .prefetch_related(
+            Prefetch(
+                "verdicts",
+                queryset=RevisitVerdict.objects.select_related("revisit").order_by(
+                    "revisit__visit_start"
+                ),
+            )
+        )
+        .annotate(latest_verdict=latest_verdict_key())
+        .order_by("wsoa__inspection__area__name", "wsoa__inspection__visit_start", "number")
+    )
+
+
+def framework_2_findings() -> QuerySet[Finding]:
+    """Every area for priority action and for improvement, with its inspection and area."""
+    return (
+        Finding.objects.filter(kind__in=FRAMEWORK_2_FINDINGS)
+        .select_related("inspection__area")
+        .order_by("inspection__area__name", "inspection__visit_start", "-kind", "number")
+    )
+
+
+def public_updates() -> QuerySet[ProgressUpdate]:
+    """What the public sees of councils' progress updates: public ones, not withdrawn.
+
+    The same rule as the area pages for someone not signed in (`visible_to` an anonymous
+    user is `public()`), whoever asks: the open data never carries internal updates.
+    """
+    return ProgressUpdate.objects.public().select_related("weakness", "finding")

@@ -1,0 +1,29 @@
+"""Schemathesis checks every API operation against its OpenAPI document.
+
+Requests go through Django's WSGI application in the test's own thread, so they read the
+test database with the national data in it. Examples are few, to keep the suite quick.
+"""
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, settings
+
+schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+
+
+@pytest.fixture(autouse=True)
+def _localhost(settings):
+    settings.ALLOWED_HOSTS = ["localhost", "testserver"]
+
+
+@pytest.mark.usefixtures("national_data")
+@schema.parametrize()
+@settings(
+    max_examples=5,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+def test_every_operation_keeps_to_its_openapi_document(case):
+    case.call_and_validate()
