@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -21,10 +19,7 @@ from inspections.models import Finding, FindingKind, SignificantWeakness
 from progress.forms import ForumResponseForm, ProgressUpdateForm
 from progress.models import STALE_AFTER, Membership, ProgressUpdate, Rag
 from progress.permissions import (
-    can_change_progress,
-    can_log_progress,
     can_read_history,
-    can_respond,
     can_restore,
     require_change,
     require_forum,
@@ -32,72 +27,13 @@ from progress.permissions import (
     sees_every_update,
 )
 
-
-@dataclass
-class Subject:
-    """A weakness or a framework-2 finding that progress is logged against."""
-
-    area: Area
-    weakness: SignificantWeakness | None = None
-    finding: Finding | None = None
-
-    @classmethod
-    def of_update(cls, update: ProgressUpdate) -> Subject:
-        return cls(update.area, update.weakness, update.finding)
-
-    @property
-    def key(self) -> str:
-        return (
-            f"weakness-{self.weakness.reference}" if self.weakness else f"finding-{self.finding.pk}"
-        )
-
-    @property
-    def label(self) -> str:
-        if self.weakness:
-            return f"{self.weakness.reference}: {self.weakness.title}"
-        return f"{self.finding.get_kind_display()} {self.finding.number}"
-
-    @property
-    def url(self) -> str:
-        if self.weakness:
-            return self.weakness.get_absolute_url()
-        return f"{self.area.get_absolute_url()}#{self.key}"
-
-    def updates(self, user):
-        scope = {"weakness": self.weakness} if self.weakness else {"finding": self.finding}
-        return (
-            ProgressUpdate.objects.visible_to(user)
-            .filter(**scope)
-            .select_related("author")
-            .prefetch_related("responses__author")
-        )
-
-
-def updates_context(request: HttpRequest, subject: Subject, updates=None) -> dict:
-    """What the updates fragment needs; pass `updates` when they were fetched in bulk."""
-    updates = list(subject.updates(request.user) if updates is None else updates)
-    return {
-        "subject": subject,
-        "updates": updates,
-        "can_log": can_log_progress(request.user, subject.area),
-        "can_change": can_change_progress(request.user, subject.area),
-        "respondable": {u.pk for u in updates if can_respond(request.user, u)},
-        "latest": updates[0] if updates else None,
-    }
-
-
-def visible_updates_by_subject(request: HttpRequest, area: Area) -> dict:
-    """Every update the user may see in an area, grouped by subject, in one query."""
-    grouped: dict[tuple, list[ProgressUpdate]] = {}
-    updates = (
-        ProgressUpdate.objects.visible_to(request.user)
-        .filter(area=area)
-        .select_related("author")
-        .prefetch_related("responses__author")
-    )
-    for update in updates:
-        grouped.setdefault((update.weakness_id, update.finding_id), []).append(update)
-    return grouped
+# The area and weakness pages still import these from here; new code imports progress.subjects.
+from progress.subjects import (  # noqa: F401
+    Subject,
+    subject_for,
+    updates_context,
+    visible_updates_by_subject,
+)
 
 
 def _render_updates(request: HttpRequest, subject: Subject, notice: str = "") -> HttpResponse:
@@ -114,23 +50,7 @@ def _render_updates(request: HttpRequest, subject: Subject, notice: str = "") ->
 @require_GET
 def list_updates(request: HttpRequest, kind: str, key: str) -> HttpResponse:
     """The updates fragment on its own: what Cancel swaps back in over an open form."""
-    return _render_updates(request, _subject_for(kind, key))
-
-
-def _subject_for(kind: str, key: str) -> Subject:
-    if kind == "weakness":
-        weakness = get_object_or_404(
-            SignificantWeakness.objects.select_related("wsoa__inspection__area"), reference=key
-        )
-        return Subject(weakness.wsoa.inspection.area, weakness=weakness)
-    if not (key.isascii() and key.isdigit()):
-        raise Http404("A finding's address ends in its number.")
-    finding = get_object_or_404(
-        Finding.objects.select_related("inspection__area"),
-        pk=int(key),
-        kind__in=[FindingKind.PRIORITY_ACTION, FindingKind.IMPROVEMENT],
-    )
-    return Subject(finding.inspection.area, finding=finding)
+    return _render_updates(request, subject_for(kind, key))
 
 
 def _form_response(request, form, subject: Subject, action: str, update=None) -> HttpResponse:
@@ -144,7 +64,7 @@ def _form_response(request, form, subject: Subject, action: str, update=None) ->
 @login_required
 @require_http_methods(["GET", "POST"])
 def add_update(request: HttpRequest, kind: str, key: str) -> HttpResponse:
-    subject = _subject_for(kind, key)
+    subject = subject_for(kind, key)
     require_officer(request.user, subject.area)
     form = ProgressUpdateForm(request.POST or None, initial={"date": timezone.localdate()})
     if request.method == "POST":
