@@ -37,10 +37,12 @@ from progress.subjects import (  # noqa: F401
 
 
 def _render_updates(request: HttpRequest, subject: Subject, notice: str = "") -> HttpResponse:
-    """After a write: HTMX gets the refreshed list swapped over the old; others go back."""
+    """After a write: HTMX gets the refreshed list swapped over the old, with the latest rating
+    out of band; others go back to the item's page."""
     if request.htmx:
         context = {**updates_context(request, subject), "notice": notice}
-        response = render(request, "progress/includes/updates.html", context)
+        context["rag_journey"] = sorted(context["updates"], key=lambda u: (u.date, u.created_at))
+        response = render(request, "progress/includes/updates_swap.html", context)
         return reswap(retarget(response, f"#updates-{subject.key}"), "outerHTML")
     if notice:
         messages.success(request, notice)
