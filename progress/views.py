@@ -44,8 +44,8 @@ def _render_updates(request: HttpRequest, subject: Subject, notice: str = "") ->
         context["rag_journey"] = sorted(context["updates"], key=lambda u: (u.date, u.created_at))
         response = render(request, "progress/includes/updates_swap.html", context)
         return reswap(retarget(response, f"#updates-{subject.key}"), "outerHTML")
-    if notice:
-        messages.success(request, notice)
+    if notice:  # shown at the top of the item's updates on its page
+        messages.success(request, notice, extra_tags=f"updates-{subject.key}")
     return redirect(subject.url)
 
 
