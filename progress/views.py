@@ -93,8 +93,15 @@ def edit_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def withdraw_update(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks first (a page, or in place with HTMX); POST withdraws."""
+    if request.method == "GET":
+        update = get_object_or_404(ProgressUpdate.objects.current(), pk=pk)
+        require_change(request.user, update.area)
+        template = "progress/withdraw_confirm.html" + ("#confirm" if request.htmx else "")
+        context = {"update": update, "subject": Subject.of_update(update), "action": request.path}
+        return render(request, template, context)
     with transaction.atomic():
         update = get_object_or_404(ProgressUpdate.objects.select_for_update().current(), pk=pk)
         require_change(request.user, update.area)

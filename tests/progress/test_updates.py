@@ -199,7 +199,10 @@ def test_the_public_sees_who_published_not_usernames_or_old_versions(client, amb
 
 def test_withdrawing_asks_first_and_says_what_happened(client, olivia, amber_update):
     login(client, olivia)
-    assert "hx-confirm=" in client.get("/weaknesses/CB-2019-1/").text
+    page = client.get("/weaknesses/CB-2019-1/").text
+    withdraw = reverse("progress:withdraw", args=[amber_update.pk])
+    assert f'href="{withdraw}" hx-get="{withdraw}"' in page  # the question, not a pop-up
+    assert "hx-confirm=" not in page
     response = client.post(reverse("progress:withdraw", args=[amber_update.pk]), headers=HTMX)
     assert "an admin can restore it" in response.text
 
