@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
+import csv
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
 from areas.models import Area
 from inspections import history
-from inspections.models import Finding, FindingKind, SignificantWeakness
 from progress.forms import ForumResponseForm, ProgressUpdateForm
+from progress.items import area_items, includes_internal
 from progress.models import STALE_AFTER, Membership, ProgressUpdate, Rag
 from progress.permissions import (
+    can_log_progress,
     can_read_history,
     can_restore,
     require_change,
@@ -174,59 +178,108 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     else:
         areas = Area.objects.filter(memberships__user=user).distinct()
     areas = list(history.with_history(areas))
-    today = timezone.localdate()
-    stale_before = today - STALE_AFTER
-    weaknesses = (
-        SignificantWeakness.objects.filter(wsoa__inspection__area__in=areas)
-        .select_related("wsoa__inspection__area")
-        .annotate(
-            last_update=Max(
-                "progress_updates__date", filter=Q(progress_updates__withdrawn_at__isnull=True)
-            )
-        )
-    )
-    findings = (
-        Finding.objects.filter(
-            inspection__area__in=areas,
-            kind__in=[FindingKind.PRIORITY_ACTION, FindingKind.IMPROVEMENT],
-        )
-        .select_related("inspection__area")
-        .annotate(
-            last_update=Max(
-                "progress_updates__date", filter=Q(progress_updates__withdrawn_at__isnull=True)
-            )
-        )
-    )
-    stale = [
-        item
-        for item in [*weaknesses, *findings]
-        if item.last_update is None or item.last_update < stale_before
+    open_items = [item for item in area_items(user, areas) if item.is_open]
+    stale_before = timezone.localdate() - STALE_AFTER
+    stale = [item for item in open_items if not item.latest or item.latest.date < stale_before]
+    rag_counts = [
+        (rag, sum(1 for item in open_items if item.latest and item.latest.rag == rag))
+        for rag in Rag
     ]
-    latest = {}
-    for update in (
-        ProgressUpdate.objects.current().filter(area__in=areas).order_by("date", "created_at")
-    ):
-        latest[(update.weakness_id, update.finding_id)] = update.rag
-    rag_counts = [(rag, sum(1 for r in latest.values() if r == rag)) for rag in Rag]
     roles: dict[int, list[str]] = {}
     for membership in Membership.objects.filter(user=user):
         roles.setdefault(membership.area_id, []).append(membership.get_role_display())
+    rows = []
+    for area in areas:
+        items = [item for item in open_items if item.area.pk == area.pk]
+        rows.append(
+            {
+                "area": area,
+                "status": history.current_status(area),
+                "expected": history.next_expected_event(area),
+                "role": ", ".join(roles.get(area.pk, [])) or ("Admin" if every_area else ""),
+                "open_items": items,
+                "can_log": can_log_progress(user, area),
+            }
+        )
     return render(
         request,
         "progress/dashboard.html",
         {
-            "areas": [
-                {
-                    "area": area,
-                    "status": history.current_status(area),
-                    "expected": history.next_expected_event(area),
-                    "role": ", ".join(roles.get(area.pk, [])) or ("Admin" if every_area else ""),
-                }
-                for area in areas
-            ],
+            "areas": rows,
             "stale": stale,
             "rag_counts": rag_counts,
             "stale_days": STALE_AFTER.days,
             "nav": "dashboard",
         },
     )
+
+
+@require_GET
+@cache_control(private=True, no_store=True)
+def area_progress(request: HttpRequest, slug: str) -> HttpResponse:
+    """An area's progress on every item, to print for board papers. Internal updates only for
+    those who may see them (the area's officers and admins); everyone else, public ones."""
+    area = get_object_or_404(history.with_history(Area.objects.all()), slug=slug)
+    items = area_items(request.user, [area])
+    return render(
+        request,
+        "progress/area_progress.html",
+        {
+            "area": area,
+            "weaknesses": [item for item in items if item.weakness],
+            "findings": [item for item in items if item.finding],
+            "includes_internal": includes_internal(items),
+            "today": timezone.localdate(),
+            "nav": "areas",
+        },
+    )
+
+
+CSV_COLUMNS = [
+    "Area",
+    "Reference or finding",
+    "Title",
+    "Text",
+    "Inspectors' verdict",
+    "Latest rating",
+    "Date of latest rating",
+    "Summary",
+    "Next steps",
+    "Who can see the update",
+]
+
+
+def _csv_cell(value: str) -> str:
+    """Text a spreadsheet will show, not run: a leading =, +, - or @ would start a formula."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+@require_GET
+@cache_control(private=True, no_store=True)
+def area_progress_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    """The same as a CSV file, one row per item."""
+    area = get_object_or_404(history.with_history(Area.objects.all()), slug=slug)
+    today = timezone.localdate()
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{area.slug}-progress-{today:%Y-%m-%d}.csv"'
+    )
+    response.write("\ufeff")  # so spreadsheets read the file as UTF-8
+    writer = csv.writer(response)
+    writer.writerow(CSV_COLUMNS)
+    for item in area_items(request.user, [area]):
+        latest = item.latest
+        row = [
+            area.name,
+            item.reference,
+            item.title,
+            item.text,
+            item.verdict_label,
+            latest.get_rag_display() if latest else "No rating published yet",
+            latest.date.isoformat() if latest else "",
+            latest.summary if latest else "",
+            latest.next_steps if latest else "",
+            latest.get_visibility_display() if latest else "",
+        ]
+        writer.writerow([_csv_cell(cell) for cell in row])
+    return response
