@@ -7,12 +7,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 
 from areas.models import Area
 from inspections import history
 from inspections.models import Finding, FindingKind, RevisitVerdict, Verdict, WsoaStatus
-from progress.models import ProgressUpdate, Visibility
+from progress.models import ForumResponse, Membership, ProgressUpdate, Role, Visibility
 from progress.subjects import LOGGED_FINDINGS, Subject
 
 # What the verdict column says where there is no revisit verdict (as includes/verdict_tag.html).
@@ -120,6 +121,24 @@ def area_items(user, areas: Iterable[Area]) -> list[Item]:
                     Item(Subject(area, finding=finding), None, latest.get((None, finding.pk)))
                 )
     return items
+
+
+def awaiting_response(user) -> QuerySet[ProgressUpdate]:
+    """Public updates in the user's forum areas that no one from that area's forum has answered."""
+    forum_areas = Membership.objects.filter(user=user, role=Role.FORUM).values("area")
+    answered = ForumResponse.objects.filter(
+        update=OuterRef("pk"),
+        withdrawn_at__isnull=True,
+        author__memberships__role=Role.FORUM,
+        author__memberships__area=OuterRef("area"),
+    )
+    return (
+        ProgressUpdate.objects.public()
+        .filter(area__in=forum_areas)
+        .exclude(Exists(answered))
+        .select_related("area", "weakness", "finding")
+        .order_by("created_at")
+    )
 
 
 def includes_internal(items: Iterable[Item]) -> bool:

@@ -19,7 +19,7 @@ from django_htmx.http import reswap, retarget
 from areas.models import Area
 from inspections import history
 from progress.forms import ForumResponseForm, ProgressUpdateForm
-from progress.items import area_items, includes_internal
+from progress.items import area_items, awaiting_response, includes_internal
 from progress.models import STALE_AFTER, Membership, ProgressUpdate, Rag
 from progress.permissions import (
     can_log_progress,
@@ -209,6 +209,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "stale": stale,
             "rag_counts": rag_counts,
             "stale_days": STALE_AFTER.days,
+            "awaiting": list(awaiting_response(user)),
             "nav": "dashboard",
         },
     )

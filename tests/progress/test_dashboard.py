@@ -1,13 +1,13 @@
-"""The dashboard: what is still to put right in my areas."""
+"""The dashboard: what is still to put right in my areas, and what awaits my forum's response."""
 
 import datetime as dt
 
 import pytest
 from django.urls import reverse
 
-from progress.models import ProgressUpdate
+from progress.models import ForumResponse, ProgressUpdate
 from tests.factories import FullInspectionFactory, PriorityActionFactory
-from tests.progress.conftest import login
+from tests.progress.conftest import login, member
 
 pytestmark = pytest.mark.django_db
 
@@ -99,6 +99,56 @@ def test_an_internal_update_counts_for_the_areas_officers_only(client, olivia, f
     row = section(page, "Still to put right")
     assert "Amber" not in row[row.index("CB-2019-1") :].split("</tr>")[0]
     assert "CB-2019-1:" in section(page, "No update for 90 days")  # nothing she may see
+
+
+def test_the_forum_sees_public_updates_awaiting_its_response(
+    client, fiona, olivia, amber_update, ehc_weakness, central_beds
+):
+    internal = ProgressUpdate.objects.create(
+        area=central_beds, weakness=ehc_weakness, date=dt.date(2026, 11, 5), rag="red",
+        summary="Internal only", visibility="internal", author=olivia,
+    )  # fmt: skip
+    login(client, fiona)
+    page = section(client.get(DASHBOARD).text, "Updates awaiting your forum's response")
+    respond = reverse("progress:respond", args=[amber_update.pk])
+    assert f'<a class="govuk-link" href="{respond}">Respond' in page
+    assert "Two thirds of EHC plans now reviewed on time" in page and "CB-2019-1" in page
+    assert "Internal only" not in page
+    assert reverse("progress:respond", args=[internal.pk]) not in page
+
+
+def test_an_update_the_forum_answered_no_longer_awaits(client, fiona, amber_update):
+    login(client, fiona)
+    client.post(reverse("progress:respond", args=[amber_update.pk]), {"text": "Thank you."})
+    assert "awaiting your forum" not in client.get(DASHBOARD).text
+
+
+def test_a_fellow_representatives_answer_counts_but_an_admins_or_a_withdrawn_one_does_not(
+    client, django_user_model, fiona, admin_user, amber_update
+):
+    admin_reply = ForumResponse.objects.create(update=amber_update, author=admin_user, text="Noted")
+    login(client, fiona)
+    assert "awaiting your forum" in client.get(DASHBOARD).text
+    colleague = member(django_user_model, "farah", "central-bedfordshire", "forum")
+    reply = ForumResponse.objects.create(update=amber_update, author=colleague, text="Agreed")
+    assert "awaiting your forum" not in client.get(DASHBOARD).text
+    reply.withdrawn_at = reply.created_at
+    reply.save()
+    assert "awaiting your forum" in client.get(DASHBOARD).text
+    assert admin_reply.pk
+
+
+def test_another_areas_forum_sees_nothing_awaiting(client, django_user_model, amber_update):
+    login(client, member(django_user_model, "lara", "luton", "forum"))
+    page = client.get(DASHBOARD).text
+    assert "awaiting your forum" not in page and "Two thirds" not in page
+
+
+def test_withdrawn_updates_do_not_await_a_response(client, fiona, olivia, amber_update):
+    login(client, olivia)
+    client.post(reverse("progress:withdraw", args=[amber_update.pk]))
+    login(client, fiona)
+    assert "awaiting your forum" not in client.get(DASHBOARD).text
 
 
 def test_the_dashboard_links_to_each_areas_progress_report(client, olivia):
