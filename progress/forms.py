@@ -1,6 +1,10 @@
+import datetime as dt
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.forms.boundfield import BoundField
 
 from progress.models import ForumResponse, ProgressUpdate, Rag, Visibility
 from progress.validators import strip_invisible
@@ -23,17 +27,143 @@ class VisibleTextField(forms.CharField):
         return self.empty_value if value in self.empty_values else value
 
 
+DATE_PARTS = ("day", "month", "year")
+MONTHS = "january february march april may june july august september october november december"
+# A month typed as a word is fine too: "March", "Mar" (and "Sept").
+MONTH_NAMES = {
+    **{name: n for n, name in enumerate(MONTHS.split(), start=1)},
+    **{name[:3]: n for n, name in enumerate(MONTHS.split(), start=1)},
+    "sept": 9,
+}
+
+
+class DateInput(forms.Widget):
+    """GOV.UK's date input: three boxes, named <name>-day, <name>-month and <name>-year."""
+
+    def value_from_datadict(self, data, files, name) -> dict[str, str]:
+        return {part: data.get(f"{name}-{part}", "") for part in DATE_PARTS}
+
+    def value_omitted_from_data(self, data, files, name) -> bool:
+        return not any(f"{name}-{part}" in data for part in DATE_PARTS)
+
+    def id_for_label(self, id_):
+        return f"{id_}-day" if id_ else id_
+
+
+class DateBoundField(BoundField):
+    """What the template needs to draw the three boxes, marking the ones that are wrong."""
+
+    @property
+    def wrong_parts(self) -> tuple[str, ...]:
+        """The boxes an error is about: those named by the field's error, else all three
+        (an error about the whole date, such as one in the future)."""
+        for error in self.errors.as_data():
+            return (error.params or {}).get("parts", DATE_PARTS)
+        return ()
+
+    @property
+    def parts(self) -> list[dict]:
+        value = self.value()
+        if isinstance(value, dt.date):
+            value = {"day": str(value.day), "month": str(value.month), "year": str(value.year)}
+        value = value if isinstance(value, dict) else {}
+        wrong = self.wrong_parts
+        return [
+            {
+                "name": f"{self.html_name}-{part}",
+                "id": f"{self.auto_id}-{part}",
+                "label": part.capitalize(),
+                "value": value.get(part, ""),
+                "width": 4 if part == "year" else 2,
+                "wrong": part in wrong,
+            }
+            for part in DATE_PARTS
+        ]
+
+    @property
+    def id_for_label(self) -> str:
+        """Where the error summary's link goes: the first box that is wrong."""
+        wrong = self.wrong_parts
+        return f"{self.auto_id}-{next((p for p in DATE_PARTS if p in wrong), 'day')}"
+
+
+class GovukDateField(forms.Field):
+    """A date typed as day, month and year, refused with GOV.UK's messages for date inputs."""
+
+    widget = DateInput
+    default_error_messages = {
+        "required": "Enter the date",
+        "incomplete": "%(label)s must include a %(missing)s",
+        "year": "Year must include 4 numbers",
+        "invalid": "%(label)s must be a real date",
+    }
+
+    def get_bound_field(self, form, field_name):
+        return DateBoundField(form, self, field_name)
+
+    def to_python(self, value):
+        if isinstance(value, dt.date) or not value:
+            return value or None
+        label = self.label or "Date"
+        if not isinstance(value, dict):
+            raise ValidationError(
+                self.error_messages["invalid"], code="invalid", params={"label": label}
+            )
+        given = {part: strip_invisible(str(value.get(part) or "")) for part in DATE_PARTS}
+        if not any(given.values()):
+            return None  # then "required" says what to do
+        missing = [part for part in DATE_PARTS if not given[part]]
+        if missing:
+            raise ValidationError(
+                self.error_messages["incomplete"],
+                code="incomplete",
+                params={"label": label, "missing": " and ".join(missing), "parts": missing},
+            )
+        month = given["month"].lower()
+        numbers = {
+            "day": given["day"],
+            "month": str(MONTH_NAMES[month]) if month in MONTH_NAMES else month,
+            "year": given["year"],
+        }
+        if not (_is_number(numbers["year"]) and len(numbers["year"]) == 4):
+            raise ValidationError(
+                self.error_messages["year"], code="year", params={"parts": ("year",)}
+            )
+        wrong = [part for part in ("day", "month") if not _is_number(numbers[part])]
+        if wrong:
+            raise ValidationError(
+                self.error_messages["invalid"],
+                code="invalid",
+                params={"label": label, "parts": wrong},
+            )
+        try:
+            return dt.date(*(int(numbers[part]) for part in ("year", "month", "day")))
+        except ValueError:  # such as 31 February: the whole date is wrong
+            raise ValidationError(
+                self.error_messages["invalid"], code="invalid", params={"label": label}
+            ) from None
+
+
+def _is_number(text: str) -> bool:
+    return text.isascii() and text.isdigit()
+
+
 class ProgressUpdateForm(forms.ModelForm):
     # The version the update was at when the form was opened: saving an older one is refused.
     version = forms.IntegerField(
         widget=forms.HiddenInput, error_messages={"required": STALE, "invalid": STALE}
+    )
+    # The limits (from 1 January 2014, not in the future) are the model's, so the admin has them.
+    date = GovukDateField(
+        label="Date",
+        help_text="The date the update describes, from 1 January 2014. For example, 27 3 2026.",
+        error_messages={"required": "Enter the date of the update"},
     )
 
     class Meta:
         model = ProgressUpdate
         fields = ["date", "rag", "summary", "details", "evidence_links", "next_steps", "visibility"]
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}),
             "rag": forms.RadioSelect,
             "visibility": forms.RadioSelect,
             "details": forms.Textarea(attrs={"rows": 4}),
@@ -45,7 +175,6 @@ class ProgressUpdateForm(forms.ModelForm):
         )
         labels = {"rag": "RAG rating", "evidence_links": "Evidence links"}
         error_messages = {
-            "date": {"required": "Enter the date of the update", "invalid": "Enter a real date"},
             "rag": {"required": "Choose a RAG rating"},
             "summary": {
                 "required": "Enter a one-line summary",

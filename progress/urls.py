@@ -25,4 +25,6 @@ urlpatterns = [
     path("progress/updates/<int:pk>/restore/", views.restore_update, name="restore"),
     path("progress/updates/<int:pk>/respond/", views.respond, name="respond"),
     path("progress/updates/<int:pk>/history/", views.update_history, name="history"),
+    path("progress/areas/<slug:slug>/", views.area_progress, name="area_progress"),
+    path("progress/areas/<slug:slug>/progress.csv", views.area_progress_csv, name="area_csv"),
 ]

@@ -60,14 +60,14 @@ def length_limit(name: str, limit: int) -> MaxLengthValidator:
 
 
 def validate_update_date(value: dt.date) -> None:
+    """From the year of the SEND reforms to today, said as GOV.UK's date inputs say it."""
     if value < EARLIEST_UPDATE:
         raise ValidationError(
-            "The date of an update must be on or after 1 January 2014, the year of the SEND "
-            "reforms",
+            "Date must be the same as or after 1 January 2014, the year of the SEND reforms",
             code="too_early",
         )
     if value > timezone.localdate():
-        raise ValidationError("The date of an update cannot be in the future.", code="future")
+        raise ValidationError("Date must be today or in the past", code="future")
 
 
 def validate_links(value: str) -> None:

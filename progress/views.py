@@ -2,29 +2,28 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
 from areas.models import Area
 from inspections import history
-from inspections.models import Finding, FindingKind, SignificantWeakness
 from progress.forms import ForumResponseForm, ProgressUpdateForm
+from progress.items import area_items, awaiting_response, includes_internal
 from progress.models import STALE_AFTER, Membership, ProgressUpdate, Rag
 from progress.permissions import (
-    can_change_progress,
     can_log_progress,
     can_read_history,
-    can_respond,
     can_restore,
     require_change,
     require_forum,
@@ -32,105 +31,32 @@ from progress.permissions import (
     sees_every_update,
 )
 
-
-@dataclass
-class Subject:
-    """A weakness or a framework-2 finding that progress is logged against."""
-
-    area: Area
-    weakness: SignificantWeakness | None = None
-    finding: Finding | None = None
-
-    @classmethod
-    def of_update(cls, update: ProgressUpdate) -> Subject:
-        return cls(update.area, update.weakness, update.finding)
-
-    @property
-    def key(self) -> str:
-        return (
-            f"weakness-{self.weakness.reference}" if self.weakness else f"finding-{self.finding.pk}"
-        )
-
-    @property
-    def label(self) -> str:
-        if self.weakness:
-            return f"{self.weakness.reference}: {self.weakness.title}"
-        return f"{self.finding.get_kind_display()} {self.finding.number}"
-
-    @property
-    def url(self) -> str:
-        if self.weakness:
-            return self.weakness.get_absolute_url()
-        return f"{self.area.get_absolute_url()}#{self.key}"
-
-    def updates(self, user):
-        scope = {"weakness": self.weakness} if self.weakness else {"finding": self.finding}
-        return (
-            ProgressUpdate.objects.visible_to(user)
-            .filter(**scope)
-            .select_related("author")
-            .prefetch_related("responses__author")
-        )
-
-
-def updates_context(request: HttpRequest, subject: Subject, updates=None) -> dict:
-    """What the updates fragment needs; pass `updates` when they were fetched in bulk."""
-    updates = list(subject.updates(request.user) if updates is None else updates)
-    return {
-        "subject": subject,
-        "updates": updates,
-        "can_log": can_log_progress(request.user, subject.area),
-        "can_change": can_change_progress(request.user, subject.area),
-        "respondable": {u.pk for u in updates if can_respond(request.user, u)},
-        "latest": updates[0] if updates else None,
-    }
-
-
-def visible_updates_by_subject(request: HttpRequest, area: Area) -> dict:
-    """Every update the user may see in an area, grouped by subject, in one query."""
-    grouped: dict[tuple, list[ProgressUpdate]] = {}
-    updates = (
-        ProgressUpdate.objects.visible_to(request.user)
-        .filter(area=area)
-        .select_related("author")
-        .prefetch_related("responses__author")
-    )
-    for update in updates:
-        grouped.setdefault((update.weakness_id, update.finding_id), []).append(update)
-    return grouped
+# The area and weakness pages still import these from here; new code imports progress.subjects.
+from progress.subjects import (  # noqa: F401
+    Subject,
+    subject_for,
+    updates_context,
+    visible_updates_by_subject,
+)
 
 
 def _render_updates(request: HttpRequest, subject: Subject, notice: str = "") -> HttpResponse:
-    """After a write: HTMX gets the refreshed list swapped over the old; others go back."""
+    """After a write: HTMX gets the refreshed list swapped over the old, with the latest rating
+    out of band; others go back to the item's page."""
     if request.htmx:
         context = {**updates_context(request, subject), "notice": notice}
-        response = render(request, "progress/includes/updates.html", context)
+        context["rag_journey"] = sorted(context["updates"], key=lambda u: (u.date, u.created_at))
+        response = render(request, "progress/includes/updates_swap.html", context)
         return reswap(retarget(response, f"#updates-{subject.key}"), "outerHTML")
-    if notice:
-        messages.success(request, notice)
+    if notice:  # shown at the top of the item's updates on its page
+        messages.success(request, notice, extra_tags=f"updates-{subject.key}")
     return redirect(subject.url)
 
 
 @require_GET
 def list_updates(request: HttpRequest, kind: str, key: str) -> HttpResponse:
     """The updates fragment on its own: what Cancel swaps back in over an open form."""
-    return _render_updates(request, _subject_for(kind, key))
-
-
-def _subject_for(kind: str, key: str) -> Subject:
-    if kind == "weakness":
-        weakness = get_object_or_404(
-            SignificantWeakness.objects.select_related("wsoa__inspection__area"), reference=key
-        )
-        return Subject(weakness.wsoa.inspection.area, weakness=weakness)
-    if not (key.isascii() and key.isdigit()):
-        raise Http404("A finding's address ends in its number.")
-    finding = get_object_or_404(
-        Finding.objects.select_related("inspection__area"),
-        pk=int(key),
-        kind__in=[FindingKind.PRIORITY_ACTION, FindingKind.IMPROVEMENT],
-    )
-    return Subject(finding.inspection.area, finding=finding)
+    return _render_updates(request, subject_for(kind, key))
 
 
 def _form_response(request, form, subject: Subject, action: str, update=None) -> HttpResponse:
@@ -144,7 +70,7 @@ def _form_response(request, form, subject: Subject, action: str, update=None) ->
 @login_required
 @require_http_methods(["GET", "POST"])
 def add_update(request: HttpRequest, kind: str, key: str) -> HttpResponse:
-    subject = _subject_for(kind, key)
+    subject = subject_for(kind, key)
     require_officer(request.user, subject.area)
     form = ProgressUpdateForm(request.POST or None, initial={"date": timezone.localdate()})
     if request.method == "POST":
@@ -171,8 +97,15 @@ def edit_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def withdraw_update(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks first (a page, or in place with HTMX); POST withdraws."""
+    if request.method == "GET":
+        update = get_object_or_404(ProgressUpdate.objects.current(), pk=pk)
+        require_change(request.user, update.area)
+        template = "progress/withdraw_confirm.html" + ("#confirm" if request.htmx else "")
+        context = {"update": update, "subject": Subject.of_update(update), "action": request.path}
+        return render(request, template, context)
     with transaction.atomic():
         update = get_object_or_404(ProgressUpdate.objects.select_for_update().current(), pk=pk)
         require_change(request.user, update.area)
@@ -245,59 +178,109 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     else:
         areas = Area.objects.filter(memberships__user=user).distinct()
     areas = list(history.with_history(areas))
-    today = timezone.localdate()
-    stale_before = today - STALE_AFTER
-    weaknesses = (
-        SignificantWeakness.objects.filter(wsoa__inspection__area__in=areas)
-        .select_related("wsoa__inspection__area")
-        .annotate(
-            last_update=Max(
-                "progress_updates__date", filter=Q(progress_updates__withdrawn_at__isnull=True)
-            )
-        )
-    )
-    findings = (
-        Finding.objects.filter(
-            inspection__area__in=areas,
-            kind__in=[FindingKind.PRIORITY_ACTION, FindingKind.IMPROVEMENT],
-        )
-        .select_related("inspection__area")
-        .annotate(
-            last_update=Max(
-                "progress_updates__date", filter=Q(progress_updates__withdrawn_at__isnull=True)
-            )
-        )
-    )
-    stale = [
-        item
-        for item in [*weaknesses, *findings]
-        if item.last_update is None or item.last_update < stale_before
+    open_items = [item for item in area_items(user, areas) if item.is_open]
+    stale_before = timezone.localdate() - STALE_AFTER
+    stale = [item for item in open_items if not item.latest or item.latest.date < stale_before]
+    rag_counts = [
+        (rag, sum(1 for item in open_items if item.latest and item.latest.rag == rag))
+        for rag in Rag
     ]
-    latest = {}
-    for update in (
-        ProgressUpdate.objects.current().filter(area__in=areas).order_by("date", "created_at")
-    ):
-        latest[(update.weakness_id, update.finding_id)] = update.rag
-    rag_counts = [(rag, sum(1 for r in latest.values() if r == rag)) for rag in Rag]
     roles: dict[int, list[str]] = {}
     for membership in Membership.objects.filter(user=user):
         roles.setdefault(membership.area_id, []).append(membership.get_role_display())
+    rows = []
+    for area in areas:
+        items = [item for item in open_items if item.area.pk == area.pk]
+        rows.append(
+            {
+                "area": area,
+                "status": history.current_status(area),
+                "expected": history.next_expected_event(area),
+                "role": ", ".join(roles.get(area.pk, [])) or ("Admin" if every_area else ""),
+                "open_items": items,
+                "can_log": can_log_progress(user, area),
+            }
+        )
     return render(
         request,
         "progress/dashboard.html",
         {
-            "areas": [
-                {
-                    "area": area,
-                    "status": history.current_status(area),
-                    "expected": history.next_expected_event(area),
-                    "role": ", ".join(roles.get(area.pk, [])) or ("Admin" if every_area else ""),
-                }
-                for area in areas
-            ],
+            "areas": rows,
             "stale": stale,
             "rag_counts": rag_counts,
             "stale_days": STALE_AFTER.days,
+            "awaiting": list(awaiting_response(user)),
             "nav": "dashboard",
         },
     )
+
+
+@require_GET
+@cache_control(private=True, no_store=True)
+def area_progress(request: HttpRequest, slug: str) -> HttpResponse:
+    """An area's progress on every item, to print for board papers. Internal updates only for
+    those who may see them (the area's officers and admins); everyone else, public ones."""
+    area = get_object_or_404(history.with_history(Area.objects.all()), slug=slug)
+    items = area_items(request.user, [area])
+    return render(
+        request,
+        "progress/area_progress.html",
+        {
+            "area": area,
+            "weaknesses": [item for item in items if item.weakness],
+            "findings": [item for item in items if item.finding],
+            "includes_internal": includes_internal(items),
+            "today": timezone.localdate(),
+            "nav": "areas",
+        },
+    )
+
+
+CSV_COLUMNS = [
+    "Area",
+    "Reference or finding",
+    "Title",
+    "Text",
+    "Inspectors' verdict",
+    "Latest rating",
+    "Date of latest rating",
+    "Summary",
+    "Next steps",
+    "Who can see the update",
+]
+
+
+def _csv_cell(value: str) -> str:
+    """Text a spreadsheet will show, not run: a leading =, +, - or @ would start a formula."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+@require_GET
+@cache_control(private=True, no_store=True)
+def area_progress_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    """The same as a CSV file, one row per item."""
+    area = get_object_or_404(history.with_history(Area.objects.all()), slug=slug)
+    today = timezone.localdate()
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{area.slug}-progress-{today:%Y-%m-%d}.csv"'
+    )
+    response.write("\ufeff")  # so spreadsheets read the file as UTF-8
+    writer = csv.writer(response)
+    writer.writerow(CSV_COLUMNS)
+    for item in area_items(request.user, [area]):
+        latest = item.latest
+        row = [
+            area.name,
+            item.reference,
+            item.title,
+            item.text,
+            item.verdict_label,
+            latest.get_rag_display() if latest else "No rating published yet",
+            latest.date.isoformat() if latest else "",
+            latest.summary if latest else "",
+            latest.next_steps if latest else "",
+            latest.get_visibility_display() if latest else "",
+        ]
+        writer.writerow([_csv_cell(cell) for cell in row])
+    return response

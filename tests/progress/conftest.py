@@ -73,3 +73,9 @@ def login(client, user):
 def oscar(db, django_user_model):
     """Another officer of Central Bedfordshire."""
     return member(django_user_model, "oscar", "central-bedfordshire", Role.OFFICER)
+
+
+def date_input(iso: str) -> dict[str, str]:
+    """A date as GOV.UK's date input posts it: day, month and year in three boxes."""
+    year, month, day = iso.split("-")
+    return {"date-day": day.lstrip("0"), "date-month": month.lstrip("0"), "date-year": year}

@@ -9,12 +9,12 @@ from django.utils import timezone
 
 from progress.forms import ProgressUpdateForm
 from progress.models import ProgressUpdate
-from tests.progress.conftest import login
+from tests.progress.conftest import date_input, login
 
 pytestmark = pytest.mark.django_db
 
 HTMX = {"HX-Request": "true"}
-EDIT = {"date": "2026-10-01", "rag": "green", "visibility": "public"}
+EDIT = {**date_input("2026-10-01"), "rag": "green", "visibility": "public"}
 
 
 def open_edit_form(client, update) -> str:

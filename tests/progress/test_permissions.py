@@ -6,11 +6,11 @@ from django.urls import reverse
 
 from areas.models import Area
 from progress.models import Membership, ProgressUpdate, Role
-from tests.progress.conftest import login
+from tests.progress.conftest import date_input, login
 
 pytestmark = pytest.mark.django_db
 
-UPDATE = {"date": "2026-11-01", "rag": "amber", "summary": "Progress", "visibility": "public"}
+UPDATE = {**date_input("2026-11-01"), "rag": "amber", "summary": "Progress", "visibility": "public"}
 
 
 def edit_data(update):

@@ -1,0 +1,145 @@
+"""Everything an area's council logs progress against, each with the inspectors' verdict and the
+council's latest rating as one user may see it: for the dashboard and the area's progress report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, QuerySet
+from django.urls import reverse
+
+from areas.models import Area
+from inspections import history
+from inspections.models import Finding, FindingKind, RevisitVerdict, Verdict, WsoaStatus
+from progress.models import ForumResponse, Membership, ProgressUpdate, Role, Visibility
+from progress.subjects import LOGGED_FINDINGS, Subject
+
+# What the verdict column says where there is no revisit verdict (as includes/verdict_tag.html).
+NO_VERDICT = {
+    WsoaStatus.SUPERSEDED: "No revisit: the 2023 framework followed",
+    WsoaStatus.SIGNED_OFF: "No revisit: signed off",
+}
+
+
+@dataclass
+class Item:
+    """A significant weakness, or an area for priority action or improvement."""
+
+    subject: Subject
+    verdict: RevisitVerdict | None = None
+    latest: ProgressUpdate | None = None
+
+    @property
+    def area(self) -> Area:
+        return self.subject.area
+
+    @property
+    def weakness(self):
+        return self.subject.weakness
+
+    @property
+    def finding(self):
+        return self.subject.finding
+
+    @property
+    def is_open(self) -> bool:
+        """Still to put right: every finding, and every weakness not judged sufficient at a revisit."""
+        return not (self.verdict and self.verdict.verdict == Verdict.SUFFICIENT)
+
+    @property
+    def reference(self) -> str:
+        if self.weakness:
+            return self.weakness.reference
+        return f"{self.finding.get_kind_display()} {self.finding.number}"
+
+    @property
+    def title(self) -> str:
+        return self.weakness.title if self.weakness else self.finding.title
+
+    @property
+    def text(self) -> str:
+        return self.weakness.text if self.weakness else self.finding.text
+
+    @property
+    def verdict_label(self) -> str:
+        if self.finding:
+            return "Not applicable: a 2023-framework finding"
+        if self.verdict:
+            return self.verdict.get_verdict_display()
+        return NO_VERDICT.get(self.weakness.wsoa.status, "No verdict yet")
+
+    @property
+    def add_url(self) -> str:
+        if self.weakness:
+            return reverse("progress:add", args=["weakness", self.weakness.reference])
+        return reverse("progress:add", args=["finding", self.finding.pk])
+
+
+def area_items(user, areas: Iterable[Area]) -> list[Item]:
+    """Every weakness of the areas' WSOAs, then the priority actions and areas for improvement of
+    each one's latest full inspection, in the order the area page shows them, in three queries.
+
+    The areas come with their history prefetched (`history.with_history`)."""
+    areas = list(areas)
+    verdicts = {
+        verdict.weakness_id: verdict  # the latest, as they come in date order
+        for verdict in RevisitVerdict.objects.filter(weakness__wsoa__inspection__area__in=areas)
+        .select_related("revisit")
+        .order_by("revisit__visit_start")
+    }
+    latest_full = [
+        inspection for area in areas if (inspection := history.latest_full_inspection(area))
+    ]
+    findings: dict[int, list[Finding]] = {}
+    for finding in sorted(
+        Finding.objects.filter(inspection__in=latest_full, kind__in=LOGGED_FINDINGS),
+        key=lambda f: (f.kind != FindingKind.PRIORITY_ACTION, f.number),
+    ):
+        findings.setdefault(finding.inspection_id, []).append(finding)
+    latest: dict[tuple, ProgressUpdate] = {}
+    for update in ProgressUpdate.objects.visible_to(user).filter(area__in=areas):
+        latest.setdefault((update.weakness_id, update.finding_id), update)  # newest first
+
+    items = []
+    for area in areas:
+        for inspection in area.inspections.all():
+            if wsoa := getattr(inspection, "written_statement", None):
+                items += [
+                    Item(
+                        Subject(area, weakness=weakness),
+                        verdicts.get(weakness.pk),
+                        latest.get((weakness.pk, None)),
+                    )
+                    for weakness in wsoa.weaknesses.all()
+                ]
+        if full := history.latest_full_inspection(area):
+            for finding in findings.get(full.pk, []):
+                finding.inspection = full
+                items.append(
+                    Item(Subject(area, finding=finding), None, latest.get((None, finding.pk)))
+                )
+    return items
+
+
+def awaiting_response(user) -> QuerySet[ProgressUpdate]:
+    """Public updates in the user's forum areas that no one from that area's forum has answered."""
+    forum_areas = Membership.objects.filter(user=user, role=Role.FORUM).values("area")
+    answered = ForumResponse.objects.filter(
+        update=OuterRef("pk"),
+        withdrawn_at__isnull=True,
+        author__memberships__role=Role.FORUM,
+        author__memberships__area=OuterRef("area"),
+    )
+    return (
+        ProgressUpdate.objects.public()
+        .filter(area__in=forum_areas)
+        .exclude(Exists(answered))
+        .select_related("area", "weakness", "finding")
+        .order_by("created_at")
+    )
+
+
+def includes_internal(items: Iterable[Item]) -> bool:
+    return any(item.latest and item.latest.visibility == Visibility.INTERNAL for item in items)

@@ -1,0 +1,103 @@
+"""What progress is logged against, and the updates on it each user may see.
+
+Shared by the progress views and the area and weakness pages, so that no view imports another.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+
+from areas.models import Area
+from inspections.models import Finding, FindingKind, SignificantWeakness
+from progress.models import ProgressUpdate
+from progress.permissions import can_change_progress, can_log_progress, can_respond
+
+# What progress is logged against besides weaknesses.
+LOGGED_FINDINGS = (FindingKind.PRIORITY_ACTION, FindingKind.IMPROVEMENT)
+
+
+@dataclass
+class Subject:
+    """A weakness or a framework-2 finding that progress is logged against."""
+
+    area: Area
+    weakness: SignificantWeakness | None = None
+    finding: Finding | None = None
+
+    @classmethod
+    def of_update(cls, update: ProgressUpdate) -> Subject:
+        return cls(update.area, update.weakness, update.finding)
+
+    @property
+    def key(self) -> str:
+        return (
+            f"weakness-{self.weakness.reference}" if self.weakness else f"finding-{self.finding.pk}"
+        )
+
+    @property
+    def label(self) -> str:
+        if self.weakness:
+            return f"{self.weakness.reference}: {self.weakness.title}"
+        return f"{self.finding.get_kind_display()} {self.finding.number}"
+
+    @property
+    def url(self) -> str:
+        if self.weakness:
+            return self.weakness.get_absolute_url()
+        return f"{self.area.get_absolute_url()}#{self.key}"
+
+    def updates(self, user):
+        scope = {"weakness": self.weakness} if self.weakness else {"finding": self.finding}
+        return (
+            ProgressUpdate.objects.visible_to(user)
+            .filter(**scope)
+            .select_related("author")
+            .prefetch_related("responses__author")
+        )
+
+
+def subject_for(kind: str, key: str) -> Subject:
+    """The subject a progress address names: a weakness's reference or a finding's number."""
+    if kind == "weakness":
+        weakness = get_object_or_404(
+            SignificantWeakness.objects.select_related("wsoa__inspection__area"), reference=key
+        )
+        return Subject(weakness.wsoa.inspection.area, weakness=weakness)
+    if not (key.isascii() and key.isdigit()):
+        raise Http404("A finding's address ends in its number.")
+    finding = get_object_or_404(
+        Finding.objects.select_related("inspection__area"),
+        pk=int(key),
+        kind__in=LOGGED_FINDINGS,
+    )
+    return Subject(finding.inspection.area, finding=finding)
+
+
+def updates_context(request: HttpRequest, subject: Subject, updates=None) -> dict:
+    """What the updates fragment needs; pass `updates` when they were fetched in bulk."""
+    updates = list(subject.updates(request.user) if updates is None else updates)
+    return {
+        "subject": subject,
+        "updates": updates,
+        "can_log": can_log_progress(request.user, subject.area),
+        "can_change": can_change_progress(request.user, subject.area),
+        "respondable": {u.pk for u in updates if can_respond(request.user, u)},
+        "latest": updates[0] if updates else None,
+    }
+
+
+def visible_updates_by_subject(request: HttpRequest, area: Area) -> dict:
+    """Every update the user may see in an area, grouped by subject, in one query."""
+    grouped: dict[tuple, list[ProgressUpdate]] = {}
+    updates = (
+        ProgressUpdate.objects.visible_to(request.user)
+        .filter(area=area)
+        .select_related("author")
+        .prefetch_related("responses__author")
+    )
+    for update in updates:
+        grouped.setdefault((update.weakness_id, update.finding_id), []).append(update)
+    return grouped
