@@ -47,9 +47,12 @@ def test_a_dry_run_saves_nothing():
     assert counts() == before
 
 
-def test_importing_bedfords_2025_report_puts_it_on_bedfords_timeline(client):
+def test_importing_bedfords_2025_report_puts_it_on_bedfords_timeline(
+    client, django_capture_on_commit_callbacks
+):
     existing = Inspection.objects.get(area__slug="bedford-borough", framework="2023")
-    out, _ = run(BEDFORD)
+    with django_capture_on_commit_callbacks(execute=True):  # the document is stored on commit
+        out, _ = run(BEDFORD)
     assert "Saved" in out
     inspection = Inspection.objects.get(area__slug="bedford-borough", framework="2023")
     assert inspection.pk == existing.pk  # the statistics' record, now with the report's detail
