@@ -81,6 +81,9 @@ CONTENT_SECURITY_POLICY = {
         "style-src": [SELF, NONCE],
         "img-src": [SELF, "data:"],
         "connect-src": [SELF],
+        # The import's review frames the uploaded PDF, served by this site (which alone
+        # may frame it: see inspections/import_admin.py).
+        "frame-src": [SELF],
         "form-action": [SELF],
         "frame-ancestors": [NONE],
         "base-uri": [SELF],
