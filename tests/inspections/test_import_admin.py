@@ -352,6 +352,14 @@ def test_the_batch_pages_need_add_permission(client, django_user_model):
     assert client.get(f"/admin/inspections/inspection/import/{'0' * 64}/review/").status_code == 403
 
 
+def test_the_admin_home_page_has_an_import_letter_module(admin_client):
+    page = admin_client.get(reverse("admin:index")).text
+    main = page[page.index('<div id="content-main">') :]
+    module = main[main.index('id="import-letter"') : main.index("</table>")]
+    assert "<caption>Inspection letters</caption>" in module
+    assert f'href="{reverse(IMPORT)}"' in module and 'class="addlink"' in module
+
+
 def test_read_letter_of_a_pasted_report_is_unchanged_by_the_import():
     # The import reads documents through the parser as it stands.
     text, result = read_letter(BEDFORD.read_bytes())
