@@ -263,9 +263,9 @@ class LetterImportAdmin:
             filename="letter.pdf",
         )
         response["Cache-Control"] = "private, no-store"
-        # This response alone may be framed, and by this site alone. Chromium shows a framed
-        # PDF with its own viewer, which the response's object-src must allow.
-        response._csp_replace = {"frame-ancestors": [SELF], "object-src": [SELF]}
+        # This response alone may be framed, and by this site alone. (Chromium's viewer shows
+        # it under the site's object-src 'none': nothing else needs loosening.)
+        response._csp_replace = {"frame-ancestors": [SELF]}
         response["X-Frame-Options"] = "SAMEORIGIN"
         return response
 

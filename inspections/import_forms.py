@@ -364,7 +364,8 @@ class PlacedWarnings:
 def place_warnings(warnings: list[str], shown_fields: list[str], formsets: list) -> PlacedWarnings:
     """Each warning beside the field, list or item it mentions, where the review shows it."""
     placed = PlacedWarnings()
-    counts = {formset.prefix: len(formset.forms) for formset in formsets}
+    # Items the reader found (not the blank one for adding an item it missed).
+    counts = {formset.prefix: formset.initial_form_count() for formset in formsets}
     for warning in warnings:
         place = _place(warning)
         if place is None:

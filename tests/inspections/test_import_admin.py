@@ -139,6 +139,13 @@ def test_each_warning_is_placed_by_what_it_mentions(warning, place):
     assert found == {place: [warning]}
 
 
+def test_a_warning_about_an_item_the_reader_did_not_find_goes_to_its_list():
+    formsets = review_formsets({"priority_actions": []}, "2023")
+    warning = "No responsible body was found for area for priority action 1."
+    placed = place_warnings([warning], ["outcome"], formsets)
+    assert placed.sections == {"priority": [warning]} and not placed.items
+
+
 def test_a_warning_about_a_field_the_framework_does_not_show_goes_to_the_top():
     placed = place_warnings(["The outcome is unclear."], ["visit_start"], [])
     assert placed.top == ["The outcome is unclear."] and not placed.fields
@@ -168,6 +175,7 @@ def test_the_pending_pdf_is_served_to_this_site_s_frames_only(admin_client):
     assert response["X-Frame-Options"] == "SAMEORIGIN"
     policy = response["Content-Security-Policy"]
     assert "frame-ancestors 'self'" in policy and "'unsafe-inline'" not in policy
+    assert "object-src 'none'" in policy
     assert "no-store" in response["Cache-Control"]
     # Every other page still refuses to be framed.
     other = admin_client.get(reverse(IMPORT))
