@@ -84,6 +84,9 @@ CONTENT_SECURITY_POLICY = {
         "style-src": [SELF, NONCE],
         "img-src": [SELF, "data:"],
         "connect-src": [SELF],
+        # The import's review frames the uploaded PDF, served by this site (which alone
+        # may frame it: see inspections/import_admin.py).
+        "frame-src": [SELF],
         "form-action": [SELF],
         "frame-ancestors": [NONE],
         "base-uri": [SELF],
@@ -140,6 +143,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Uploads waiting for an admin to confirm an import: never under MEDIA_ROOT, never served.
+PENDING_IMPORTS_ROOT = Path(env_str("PENDING_IMPORTS_ROOT", str(BASE_DIR / "pending_imports")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -1,32 +1,9 @@
 """The admin site is where admins enter inspection letters, so it mirrors a letter's shape."""
 
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.contrib import admin
 
 from config.history_admin import HistoryAdmin, KeptHistoryAdmin
-from inspections.import_forms import (
-    ImprovementFormSet,
-    LetterReviewForm,
-    LetterUploadForm,
-    PriorityActionFormSet,
-    WeaknessFormSet,
-    corrected_letter,
-    keep_pending,
-    make_token,
-    review_initial,
-)
-from inspections.letter_import import (
-    ImportPlan,
-    ImportRefused,
-    letter_dict,
-    plan_import,
-    save_import,
-)
-from inspections.letter_parser import LetterError, read_letter
+from inspections.import_admin import LetterImportAdmin
 from inspections.models import (
     Decision,
     Finding,
@@ -38,7 +15,6 @@ from inspections.models import (
     Source,
     WrittenStatementOfAction,
 )
-from inspections.theme_rules import suggest_theme
 
 
 class FindingInline(admin.StackedInline):
@@ -72,7 +48,7 @@ class WeaknessInline(admin.StackedInline):
 
 
 @admin.register(Inspection)
-class InspectionAdmin(KeptHistoryAdmin):
+class InspectionAdmin(LetterImportAdmin, KeptHistoryAdmin):
     list_display = [
         "area",
         "kind",
@@ -133,127 +109,6 @@ class InspectionAdmin(KeptHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).distinct()
-
-    def get_urls(self):
-        import_view = self.admin_site.admin_view(self.import_letter_view)
-        return [
-            path("import/", import_view, name="inspections_inspection_import"),
-            *super().get_urls(),
-        ]
-
-    def import_letter_view(self, request: HttpRequest) -> HttpResponse:
-        """Upload or paste a letter; review every parsed field; confirm to save it all."""
-        if not self.has_add_permission(request):
-            raise PermissionDenied
-        if request.method == "POST" and "token" in request.POST:
-            return self._confirm_import(request)
-        form = LetterUploadForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
-            document = form.cleaned_data["document"]
-            data = document.read() if document else form.cleaned_data["text"].encode()
-            filename = document.name if document else "pasted-letter.txt"
-            try:
-                text, result = read_letter(data)
-                letter = letter_dict(result)
-            except LetterError as error:
-                form.add_error(None, str(error))
-            else:
-                plan = plan_import(letter, text)
-                if plan.duplicate_of is not None:
-                    form.add_error(
-                        None,
-                        f"This letter has already been imported as “{plan.duplicate_of}”. "
-                        "Nothing was changed.",
-                    )
-                else:
-                    token = make_token(
-                        letter, text, keep_pending(plan.fingerprint, filename, data), filename
-                    )
-                    review = LetterReviewForm(initial=review_initial(letter, token, plan.area))
-                    return self._render_review(request, plan, review, *self._formsets(letter))
-        return TemplateResponse(
-            request,
-            "admin/inspections/import_letter.html",
-            {**self._import_context(request, "Import a letter"), "form": form},
-        )
-
-    def _import_context(self, request: HttpRequest, title: str) -> dict:
-        return {**self.admin_site.each_context(request), "title": title, "opts": self.model._meta}
-
-    def _formsets(self, letter: dict | None, data=None):
-        def initial(items):
-            return None if data is not None else items
-
-        letter = letter or {}
-        # Each finding starts with the theme the rules suggest; the admin may change it.
-        actions = [
-            {**action, "theme": action.get("theme") or suggest_theme(action["text"])}
-            for action in letter.get("priority_actions") or []
-        ]
-        improvements = [
-            {"text": text, "theme": suggest_theme(text)}
-            for text in letter.get("areas_for_improvement") or []
-        ]
-        weaknesses = [
-            {**weakness, "theme": weakness.get("theme") or suggest_theme(weakness["text"])}
-            for weakness in letter.get("weaknesses") or []
-        ]
-        return (
-            WeaknessFormSet(data, prefix="weaknesses", initial=initial(weaknesses)),
-            PriorityActionFormSet(data, prefix="priority", initial=initial(actions)),
-            ImprovementFormSet(data, prefix="improvements", initial=initial(improvements)),
-        )
-
-    def _render_review(self, request, plan: ImportPlan, form, weaknesses, actions, improvements):
-        return TemplateResponse(
-            request,
-            "admin/inspections/import_review.html",
-            {
-                **self._import_context(request, "Check the letter before saving"),
-                "plan": plan,
-                "form": form,
-                "weaknesses": weaknesses,
-                "actions": actions,
-                "improvements": improvements,
-            },
-        )
-
-    def _confirm_import(self, request: HttpRequest) -> HttpResponse:
-        form = LetterReviewForm(request.POST)
-        formsets = self._formsets(None, request.POST)
-        if not (form.is_valid() and all(f.is_valid() for f in formsets)):
-            token = form.cleaned_data.get("token") if hasattr(form, "cleaned_data") else None
-            plan = ImportPlan(
-                letter=(token or {}).get("letter", {}), text=(token or {}).get("text", "")
-            )
-            return self._render_review(request, plan, form, *formsets)
-        payload = form.cleaned_data["token"]
-        letter = corrected_letter(payload["letter"], form, *formsets)
-        plan = plan_import(letter, payload["text"], area_slug=form.cleaned_data["area"].slug)
-        if plan.duplicate_of is not None:
-            self.message_user(
-                request,
-                f"This letter has already been imported as “{plan.duplicate_of}”. Nothing was changed.",
-                messages.WARNING,
-            )
-            return HttpResponseRedirect(reverse("admin:inspections_inspection_changelist"))
-        try:
-            with default_storage.open(payload["pending"]) as pending:
-                document = pending.read()
-            inspection = save_import(plan, filename=payload["filename"], document=document)
-        except (ImportRefused, FileNotFoundError) as error:
-            if isinstance(error, FileNotFoundError):
-                plan.errors.append("The uploaded file has gone: upload the letter again.")
-            return self._render_review(request, plan, form, *formsets)
-        default_storage.delete(payload["pending"])
-        self.message_user(
-            request,
-            f"Imported {inspection}. It now shows on {inspection.area.name}'s timeline.",
-            messages.SUCCESS,
-        )
-        return HttpResponseRedirect(
-            reverse("admin:inspections_inspection_change", args=[inspection.pk])
-        )
 
 
 @admin.register(WrittenStatementOfAction)

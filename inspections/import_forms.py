@@ -1,36 +1,84 @@
-"""Forms for the admin's letter import: upload, then review and correct, then confirm."""
+"""Forms for the admin's letter import: upload, then review and correct, then confirm.
+
+The review shows only the fields of the letter's framework (2016: whether a WSOA is required,
+the significant weaknesses with their verdicts and the closing decision; 2023: the outcome,
+the areas for priority action and for improvement), each parser warning beside the field it
+concerns, and each problem the models find beside the field it is about.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+
 from django import forms
 from django.core import signing
-from django.core.files.storage import default_storage
 
 from areas.models import Area
+from inspections.letter_import import Problem
 from inspections.models import InspectionKind, Theme, Verdict
+from inspections.theme_rules import suggest_theme
+from progress.validators import strip_invisible
 
 MAX_UPLOAD = 20 * 1024 * 1024
+MAX_FILES = 20
 TOKEN_SALT = "inspections.letter-import"
+TOKEN_MAX_AGE = 60 * 60 * 24  # as long as a pending upload is kept
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Any number of files, cleaned one by one; an empty list when none was chosen."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(item, initial) for item in files if item]
 
 
 class LetterUploadForm(forms.Form):
-    document = forms.FileField(
+    document = MultipleFileField(
         label="Letter or report (PDF or text file)",
         required=False,
-        help_text="Ofsted/CQC area SEND letters and reports, as published.",
+        help_text="Ofsted/CQC area SEND letters and reports, as published. Choose several "
+        f"files (up to {MAX_FILES}) to import them together.",
     )
     text = forms.CharField(
         label="Or paste the letter's text", required=False, widget=forms.Textarea(attrs={"rows": 8})
     )
+    save_ready = forms.BooleanField(
+        label="Save without review every letter the reader had no warnings about",
+        required=False,
+        help_text="The others are listed for you to review one by one.",
+    )
 
     def clean(self):
         data = super().clean()
-        document, text = data.get("document"), (data.get("text") or "").strip()
-        if not document and not text:
+        documents, text = data.get("document") or [], (data.get("text") or "").strip()
+        if not documents and not text:
             raise forms.ValidationError("Choose a PDF or text file, or paste the letter's text.")
-        if document and document.size > MAX_UPLOAD:
-            raise forms.ValidationError("The file is larger than 20 MB; is it really a letter?")
+        if documents and text:
+            raise forms.ValidationError("Upload files or paste a letter's text, not both.")
+        if len(documents) > MAX_FILES:
+            raise forms.ValidationError(f"Choose at most {MAX_FILES} files at once.")
+        for document in documents:
+            if document.size > MAX_UPLOAD:
+                raise forms.ValidationError(
+                    f"{document.name} is larger than 20 MB; is it really a letter?"
+                )
         return data
+
+
+class VisibleTextField(forms.CharField):
+    """Text without invisible characters at either end: if that is all it was, it is blank."""
+
+    def to_python(self, value):
+        value = strip_invisible(super().to_python(value))
+        return self.empty_value if value in self.empty_values else value
 
 
 OUTCOME_CHOICES = [
@@ -40,6 +88,9 @@ OUTCOME_CHOICES = [
     ("widespread", "3: widespread and/or systemic failings"),
 ]
 WSOA_CHOICES = [("", "Not stated"), ("true", "Yes"), ("false", "No")]
+
+COMMON_FIELDS = ["area", "framework", "kind", "visit_start", "visit_end", "letter_date"]
+FRAMEWORK_FIELDS = {"2016": ["wsoa_required", "decision"], "2023": ["outcome"]}
 
 
 class LetterReviewForm(forms.Form):
@@ -56,36 +107,43 @@ class LetterReviewForm(forms.Form):
     letter_date = forms.DateField(required=False)
     outcome = forms.ChoiceField(choices=OUTCOME_CHOICES, required=False)
     wsoa_required = forms.ChoiceField(label="WSOA required", choices=WSOA_CHOICES, required=False)
-    decision = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4, "cols": 90}))
+    decision = forms.CharField(
+        label="What DfE and NHS England do next",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 90}),
+    )
 
     def clean_token(self):
         try:
-            return signing.loads(self.cleaned_data["token"], salt=TOKEN_SALT, max_age=60 * 60 * 24)
+            return signing.loads(self.cleaned_data["token"], salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
         except signing.BadSignature:
             raise forms.ValidationError(
                 "This preview has expired: upload the letter again."
             ) from None
+
+    def shown_fields(self, framework: str) -> list[str]:
+        return COMMON_FIELDS + FRAMEWORK_FIELDS.get(framework, [])
 
 
 THEME_CHOICES = [("", "Choose a theme"), *Theme.choices]
 
 
 class WeaknessForm(forms.Form):
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4, "cols": 90}))
+    text = VisibleTextField(widget=forms.Textarea(attrs={"rows": 4, "cols": 90}))
     verdict = forms.ChoiceField(choices=[("", "No verdict"), *Verdict.choices], required=False)
     theme = forms.ChoiceField(choices=THEME_CHOICES, required=False)
 
 
 class PriorityActionForm(forms.Form):
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4, "cols": 90}))
-    responsible_body = forms.CharField(
+    text = VisibleTextField(widget=forms.Textarea(attrs={"rows": 4, "cols": 90}))
+    responsible_body = VisibleTextField(
         max_length=300, widget=forms.Textarea(attrs={"rows": 2, "cols": 90})
     )
     theme = forms.ChoiceField(choices=THEME_CHOICES, required=False)
 
 
 class ImprovementForm(forms.Form):
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4, "cols": 90}))
+    text = VisibleTextField(widget=forms.Textarea(attrs={"rows": 4, "cols": 90}))
     theme = forms.ChoiceField(choices=THEME_CHOICES, required=False)
 
 
@@ -95,28 +153,92 @@ PriorityActionFormSet = forms.formset_factory(PriorityActionForm, extra=1, can_d
 ImprovementFormSet = forms.formset_factory(ImprovementForm, extra=1, can_delete=True)
 
 
-def kept(formset) -> list[dict]:
-    """The filled-in forms an admin did not mark for removal."""
-    return [f.cleaned_data for f in formset if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+@dataclass(frozen=True)
+class Section:
+    """One list of findings on the review form."""
+
+    prefix: str
+    key: str  # the letter's key for the list, as problems and warnings name it
+    heading: str
+    item: str
+    formset_class: type
 
 
-def make_token(letter: dict, text: str, pending_name: str, filename: str) -> str:
+SECTIONS = {
+    "weaknesses": Section(
+        "weaknesses", "weaknesses", "Significant weaknesses", "Weakness", WeaknessFormSet
+    ),
+    "priority": Section(
+        "priority",
+        "priority_actions",
+        "Areas for priority action",
+        "Area for priority action",
+        PriorityActionFormSet,
+    ),
+    "improvements": Section(
+        "improvements",
+        "areas_for_improvement",
+        "Areas for improvement",
+        "Area for improvement",
+        ImprovementFormSet,
+    ),
+}
+FRAMEWORK_SECTIONS = {"2016": ["weaknesses"], "2023": ["priority", "improvements"]}
+
+
+def framework_of(letter: dict) -> str:
+    return "2016" if letter.get("framework") == "2016" else "2023"
+
+
+def review_formsets(letter: dict, framework: str, data=None) -> list:
+    """The formsets of the framework's findings, each knowing its `section`.
+
+    Each finding starts with the theme the rules suggest; the admin may change it.
+    """
+    items = {
+        "weaknesses": [
+            {**weakness, "theme": weakness.get("theme") or suggest_theme(weakness["text"])}
+            for weakness in letter.get("weaknesses") or []
+        ],
+        "priority": [
+            {**action, "theme": action.get("theme") or suggest_theme(action["text"])}
+            for action in letter.get("priority_actions") or []
+        ],
+        "improvements": [
+            {"text": text, "theme": suggest_theme(text)}
+            for text in letter.get("areas_for_improvement") or []
+        ],
+    }
+    formsets = []
+    for prefix in FRAMEWORK_SECTIONS[framework]:
+        section = SECTIONS[prefix]
+        formset = section.formset_class(
+            data, prefix=prefix, initial=None if data is not None else items[prefix]
+        )
+        formset.section = section
+        formsets.append(formset)
+    return formsets
+
+
+def kept(formset) -> list:
+    """The filled-in forms an admin did not mark for removal, in order."""
+    return [f for f in formset if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+
+
+def make_token(
+    letter: dict, text: str, pending_name: str, filename: str, *, batch: bool = False
+) -> str:
     return signing.dumps(
-        {"letter": letter, "text": text, "pending": pending_name, "filename": filename},
+        {
+            "letter": letter,
+            "text": text,
+            "pending": pending_name,
+            "filename": filename,
+            "batch": batch,
+        },
         salt=TOKEN_SALT,
         compress=True,
     )
-
-
-def keep_pending(fingerprint: str, filename: str, data: bytes) -> str:
-    """Holds an uploaded file until the admin confirms the import."""
-    from django.core.files.base import ContentFile
-
-    suffix = ".pdf" if data.lstrip()[:5] == b"%PDF-" else ".txt"
-    name = f"imports/pending/{fingerprint}{suffix}"
-    if not default_storage.exists(name):
-        default_storage.save(name, ContentFile(data))
-    return name
 
 
 def review_initial(letter: dict, token: str, area: Area | None) -> dict:
@@ -137,36 +259,143 @@ def review_initial(letter: dict, token: str, area: Area | None) -> dict:
     }
 
 
-def corrected_letter(
-    original: dict, form: LetterReviewForm, weaknesses, actions, improvements
-) -> dict:
-    """The parse result with the admin's corrections applied."""
+def corrected_letter(original: dict, form: LetterReviewForm, formsets: list) -> dict:
+    """The parse result with the admin's corrections applied.
+
+    Only the fields the review showed are taken from it: the other framework's keep what the
+    reader found (nothing, for a letter of this framework).
+    """
     data = form.cleaned_data
     letter = dict(original)
     for name in ("visit_start", "visit_end", "letter_date"):
         letter[name] = data[name].isoformat() if data[name] else None
     letter["framework"], letter["kind"] = data["framework"], data["kind"]
-    letter["outcome"] = data["outcome"] or None
-    letter["wsoa_required"] = {"true": True, "false": False}.get(data["wsoa_required"])
-    letter["decision"] = data["decision"] or None
-    letter["weaknesses"] = [
-        {"text": item["text"], "verdict": item["verdict"] or None, "theme": item["theme"] or None}
-        for item in kept(weaknesses)
-    ]
-    letter["priority_actions"] = [
-        {
-            "text": item["text"],
-            "responsible_body": item["responsible_body"],
-            "theme": item["theme"] or None,
+    shown = form.shown_fields(framework_of(original))
+    if "outcome" in shown:
+        letter["outcome"] = data["outcome"] or None
+    if "wsoa_required" in shown:
+        letter["wsoa_required"] = {"true": True, "false": False}.get(data["wsoa_required"])
+    if "decision" in shown:
+        letter["decision"] = data["decision"] or None
+    by_prefix = {formset.prefix: [f.cleaned_data for f in kept(formset)] for formset in formsets}
+    if "weaknesses" in by_prefix:
+        letter["weaknesses"] = [
+            {
+                "text": item["text"],
+                "verdict": item["verdict"] or None,
+                "theme": item["theme"] or None,
+            }
+            for item in by_prefix["weaknesses"]
+        ]
+    if "priority" in by_prefix:
+        letter["priority_actions"] = [
+            {
+                "text": item["text"],
+                "responsible_body": item["responsible_body"],
+                "theme": item["theme"] or None,
+            }
+            for item in by_prefix["priority"]
+        ]
+    if "improvements" in by_prefix:
+        improvements = by_prefix["improvements"]
+        letter["areas_for_improvement"] = [item["text"] for item in improvements]
+        letter["improvement_themes"] = {
+            str(number): item["theme"]
+            for number, item in enumerate(improvements, start=1)
+            if item["theme"]
         }
-        for item in kept(actions)
-    ]
-    improvements = kept(improvements)
-    letter["areas_for_improvement"] = [item["text"] for item in improvements]
-    letter["improvement_themes"] = {
-        str(number): item["theme"]
-        for number, item in enumerate(improvements, start=1)
-        if item["theme"]
-    }
     letter["area"] = data["area"].name
     return letter
+
+
+def show_problems(problems: list[Problem], form: LetterReviewForm, formsets: list) -> None:
+    """Each problem the models found, as an error beside the field or item it is about."""
+    shown = form.shown_fields(form.cleaned_data.get("framework") or "")
+    for problem in problems:
+        if problem.section:
+            formset = next((f for f in formsets if f.section.key == problem.section), None)
+            items = kept(formset) if formset is not None else []
+            if 0 < problem.number <= len(items):
+                item = items[problem.number - 1]
+                item.add_error(
+                    problem.field if problem.field in item.fields else None, problem.message
+                )
+                continue
+        if problem.field in shown and problem.field in form.fields:
+            form.add_error(problem.field, problem.message)
+        else:
+            form.add_error(None, problem.message)
+
+
+# Which field a parser warning is about, read from its wording: the first rule that matches
+# places it. Warnings no rule places are listed at the top of the review.
+_ITEM_RULES = [
+    (re.compile(r"\barea for priority action (\d+)\b", re.I), "priority"),
+    (re.compile(r"\bweakness (\d+)\b", re.I), "weaknesses"),
+]
+_SECTION_RULES = [
+    (re.compile(r"\bareas? for priority action\b", re.I), "priority"),
+    (re.compile(r"\bareas? for improvement\b", re.I), "improvements"),
+    (re.compile(r"\bweaknesses\b|\bverdicts\b", re.I), "weaknesses"),
+]
+_FIELD_RULES = [
+    (re.compile(r"previous inspection|initial inspection letter", re.I), ""),
+    (re.compile(r"\bvisit\b|inspection dates", re.I), "visit_start"),
+    (re.compile(r"\boutcome\b", re.I), "outcome"),
+    (re.compile(r"letter's date|letter date", re.I), "letter_date"),
+    (re.compile(r"statement of action (?:is|was) required|wsoa_required", re.I), "wsoa_required"),
+    (re.compile(r"closing decision", re.I), "decision"),
+]
+
+
+@dataclass
+class PlacedWarnings:
+    top: list[str] = field(default_factory=list)
+    fields: dict[str, list[str]] = field(default_factory=dict)
+    sections: dict[str, list[str]] = field(default_factory=dict)
+    items: dict[tuple[str, int], list[str]] = field(default_factory=dict)
+
+    @property
+    def placed(self) -> int:
+        lists = [*self.fields.values(), *self.sections.values(), *self.items.values()]
+        return sum(len(found) for found in lists)
+
+
+def place_warnings(warnings: list[str], shown_fields: list[str], formsets: list) -> PlacedWarnings:
+    """Each warning beside the field, list or item it mentions, where the review shows it."""
+    placed = PlacedWarnings()
+    # Items the reader found (not the blank one for adding an item it missed).
+    counts = {formset.prefix: formset.initial_form_count() for formset in formsets}
+    for warning in warnings:
+        place = _place(warning)
+        if place is None:
+            placed.top.append(warning)
+        elif isinstance(place, tuple):
+            prefix, number = place
+            if 0 < number <= counts.get(prefix, 0):
+                placed.items.setdefault(place, []).append(warning)
+            elif prefix in counts:
+                placed.sections.setdefault(prefix, []).append(warning)
+            else:
+                placed.top.append(warning)
+        elif place in counts:
+            placed.sections.setdefault(place, []).append(warning)
+        elif place in shown_fields:
+            placed.fields.setdefault(place, []).append(warning)
+        else:
+            placed.top.append(warning)
+    return placed
+
+
+def _place(warning: str) -> tuple[str, int] | str | None:
+    for pattern, prefix in _ITEM_RULES:
+        found = pattern.search(warning)
+        if found:
+            return prefix, int(found.group(1))
+    for pattern, prefix in _SECTION_RULES:
+        if pattern.search(warning):
+            return prefix
+    for pattern, name in _FIELD_RULES:
+        if pattern.search(warning):
+            return name or None
+    return None

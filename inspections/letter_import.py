@@ -13,10 +13,12 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import models, transaction
 
 from areas.models import Area
+from inspections.letter_parser import read_letter
 from inspections.loaders import (
     save,
     save_framework_1_findings,
@@ -26,6 +28,7 @@ from inspections.loaders import (
 from inspections.models import (
     Decision,
     DecisionKind,
+    Finding,
     FindingKind,
     Framework,
     Inspection,
@@ -47,6 +50,28 @@ class ImportRefused(Exception):
     """The letter cannot be saved as it stands; the message says why."""
 
 
+@dataclass(frozen=True)
+class Problem:
+    """One thing the models refuse, placed where the review form can show it.
+
+    `field` is a review field ("visit_end") or, with `section` and `number`, a field of one
+    item ("responsible_body" of area for priority action 2); empty, it concerns the letter.
+    """
+
+    message: str
+    field: str = ""
+    section: str = ""  # "weaknesses", "priority_actions" or "areas_for_improvement"
+    number: int = 0  # the item's place among those saved, from 1
+
+
+class ImportInvalid(ImportRefused):
+    """Something the letter would save fails the models' validation; nothing was saved."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(" ".join(problem.message for problem in problems))
+
+
 @dataclass
 class WeaknessMatch:
     number: int
@@ -64,6 +89,7 @@ class ImportPlan:
     wsoa: WrittenStatementOfAction | None = None
     existing_inspection: Inspection | None = None
     duplicate_of: Source | None = None
+    duplicate_inspection: Inspection | None = None  # the record that holds it
     weaknesses: list[WeaknessMatch] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -104,11 +130,39 @@ def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
+def read_document(data: bytes, *, area_slug: str | None = None) -> tuple[str, dict, ImportPlan]:
+    """Reads a letter (PDF or text) and matches it: its text, its JSON form and the plan.
+
+    Raises LetterError when the document cannot be read as a letter.
+    """
+    text, result = read_letter(data)
+    letter = letter_dict(result)
+    return text, letter, plan_import(letter, text, area_slug=area_slug)
+
+
+def own_letter(inspection: Inspection) -> Source | None:
+    """The inspection's own letter or report, as against a letter that only cites it (a
+    revisit letter is a source of the initial inspection whose weaknesses it quotes)."""
+    heading = LETTER_TITLES.get(inspection.kind, "").split("{area}")[0]
+    if not heading:
+        return None
+    return inspection.sources.filter(kind=SourceKind.LETTER, title__startswith=heading).first()
+
+
+def _holder(letter: Source, kind: str | None) -> Inspection | None:
+    inspections = list(letter.inspections.select_related("area").order_by("visit_start"))
+    return next(
+        (i for i in inspections if i.kind == kind), inspections[-1] if inspections else None
+    )
+
+
 def plan_import(letter: dict, text: str, *, area_slug: str | None = None) -> ImportPlan:
     """Matches a parse result to the database without saving anything."""
     plan = ImportPlan(letter=letter, text=text, warnings=list(letter.get("warnings") or []))
     plan.duplicate_of = Source.objects.filter(content_hash=plan.fingerprint).first()
     plan.area = find_area(letter.get("area"), area_slug)
+    if plan.duplicate_of is not None:
+        plan.duplicate_inspection = _holder(plan.duplicate_of, letter.get("kind"))
     if plan.area is None:
         plan.errors.append(
             f"No local area matches “{letter.get('area') or 'an unnamed area'}”. "
@@ -129,6 +183,12 @@ def plan_import(letter: dict, text: str, *, area_slug: str | None = None) -> Imp
     plan.existing_inspection = (
         plan.area.inspections.filter(kind=kind, visit_start=start).first() if start else None
     )
+    # One extra line pasted is a new fingerprint: the inspection it is about already holding
+    # its own letter says it is the same letter.
+    if plan.duplicate_of is None and plan.existing_inspection is not None:
+        plan.duplicate_of = own_letter(plan.existing_inspection)
+    if plan.duplicate_of is not None:
+        plan.duplicate_inspection = _holder(plan.duplicate_of, kind)
     if kind == InspectionKind.REVISIT:
         _match_revisit(plan, start)
     elif kind == InspectionKind.INITIAL:
@@ -195,6 +255,98 @@ def letter_title(letter: dict, area: Area) -> str:
     return f"{title}, {start:%B %Y}" if start else title
 
 
+# Where the models' own rules are shown on the review form: each model field or named
+# constraint against the review field it concerns (the rest concern the letter as a whole).
+INSPECTION_PLACES = {
+    "area": "area",
+    "framework": "framework",
+    "kind": "kind",
+    "visit_start": "visit_start",
+    "visit_end": "visit_end",
+    "letter_date": "letter_date",
+    "outcome": "outcome",
+    "wsoa_required": "wsoa_required",
+    "consequence": "decision",
+    "inspections_inspection_one_per_area_per_date": "visit_start",
+    "inspections_inspection_visit_ends_after_start": "visit_end",
+    "inspections_inspection_letter_after_visit": "letter_date",
+    "inspections_inspection_published_after_visit": "visit_start",
+    "inspections_inspection_kind_fits_framework": "kind",
+    "inspections_inspection_revisit_result_on_revisit": "kind",
+    "inspections_inspection_wsoa_decision_on_initial": "wsoa_required",
+    "inspections_inspection_outcome_on_full": "outcome",
+    "inspections_inspection_priority_plan_on_framework_2": "framework",
+}
+FINDING_PLACES = {
+    "text": "text",
+    "title": "text",
+    "responsible_body": "responsible_body",
+    "theme": "theme",
+    "inspections_finding_priority_action_has_body": "responsible_body",
+}
+WEAKNESS_PLACES = {"text": "text", "title": "text", "theme": "theme"}
+VERDICT_PLACES = {"verdict": "verdict"}
+
+
+def problems_with(
+    instance: models.Model,
+    places: dict[str, str],
+    *,
+    section: str = "",
+    number: int = 0,
+    label: str = "",
+) -> list[Problem]:
+    """What full_clean would refuse in `instance`, each message placed by `places`.
+
+    Checked rule by rule (fields, clean(), each constraint) so that a constraint's message,
+    which Django gives no field, can still be shown beside the field it is about.
+    """
+    found: dict[str, list[str]] = {}
+    failed: set[str] = set()
+
+    def note(error: ValidationError, key: str = NON_FIELD_ERRORS) -> None:
+        if hasattr(error, "error_dict"):
+            for name, messages in error.message_dict.items():
+                found.setdefault(name, []).extend(messages)
+        else:
+            found.setdefault(key, []).extend(error.messages)
+
+    try:
+        instance.clean_fields()
+    except ValidationError as error:
+        failed.update(error.error_dict)
+        note(error)
+    try:
+        instance.clean()
+    except ValidationError as error:
+        note(error)
+    for constraint in instance._meta.constraints:
+        try:
+            constraint.validate(type(instance), instance, exclude=failed)
+        except ValidationError as error:
+            note(error, constraint.name)
+    try:
+        instance.validate_unique(exclude=failed)
+    except ValidationError as error:
+        note(error)
+    problems = []
+    for key, messages in found.items():
+        field = places.get(key, "")
+        for message in messages:
+            if section:
+                problems.append(Problem(message, field, section, number))
+            elif field:
+                problems.append(Problem(message, field))
+            else:
+                problems.append(Problem(f"{label}: {message}" if label else message))
+    return problems
+
+
+def _refuse(problems: list[Problem]) -> None:
+    if problems:
+        raise ImportInvalid(problems)
+
+
 def _source(plan: ImportPlan, filename: str, document: bytes | None) -> Source:
     source = Source(
         kind=SourceKind.LETTER,
@@ -202,24 +354,43 @@ def _source(plan: ImportPlan, filename: str, document: bytes | None) -> Source:
         published_on=_date(plan.letter.get("letter_date")),
         content_hash=plan.fingerprint,
     )
-    if document:
-        source.document.save(filename, ContentFile(document), save=False)
-    source.full_clean()
+    _refuse(problems_with(source, {}, label="The letter's source record"))
     source.save()
+    if document:
+        # The file is written only once the records are committed: a refused import
+        # leaves no file behind.
+        transaction.on_commit(lambda: _store_document(source.pk, filename, document))
     return source
+
+
+def _store_document(source_pk: int, filename: str, document: bytes) -> None:
+    source = Source.objects.get(pk=source_pk)
+    source.document.save(filename, ContentFile(document), save=True)
 
 
 @transaction.atomic
 def save_import(
     plan: ImportPlan, *, filename: str = "letter.txt", document: bytes | None = None
 ) -> Inspection:
-    """Saves the letter and everything in it, or nothing at all."""
+    """Saves the letter and everything in it, or nothing at all.
+
+    Raises ImportRefused for a duplicate or a letter with errors, and ImportInvalid (with each
+    problem placed for the review form) for anything the models refuse. The document is
+    stored when the transaction commits.
+    """
     if plan.duplicate_of is not None:
         raise ImportRefused(
             f"This letter has already been imported ({plan.duplicate_of}). Nothing was changed."
         )
     if plan.errors:
         raise ImportRefused(" ".join(plan.errors))
+    try:
+        return _save(plan, filename, document)
+    except ValidationError as error:  # a rule the checks before each save did not place
+        raise ImportInvalid([Problem(message) for message in error.messages]) from error
+
+
+def _save(plan: ImportPlan, filename: str, document: bytes | None) -> Inspection:
     letter, area = plan.letter, plan.area
     source = _source(plan, filename, document)
     kind = letter["kind"]
@@ -253,6 +424,7 @@ def save_import(
         inspection.priority_action_plan_required = letter.get("priority_action_plan_required")
         if inspection.priority_action_plan_required is None and inspection.outcome:
             inspection.priority_action_plan_required = inspection.outcome == 3
+    _refuse(problems_with(inspection, INSPECTION_PLACES, label="The inspection"))
     save(inspection)
     inspection.sources.add(source)
 
@@ -260,6 +432,7 @@ def save_import(
         wsoa, _ = WrittenStatementOfAction.objects.get_or_create(inspection=inspection)
         wsoa.responsible_bodies = letter.get("responsible_bodies") or wsoa.responsible_bodies
         wsoa.reported_weakness_count = len(plan.weaknesses)
+        _refuse(problems_with(wsoa, {}, label="The written statement of action"))
         save(wsoa).sources.add(source)
         _save_weaknesses(wsoa, plan.weaknesses, source)
     if kind == InspectionKind.REVISIT:
@@ -277,6 +450,9 @@ def save_import(
             verdict = verdict or RevisitVerdict(revisit=inspection, weakness=weakness)
             verdict.verdict = match.verdict
             verdict.narrative = narrative or verdict.narrative
+            _refuse(
+                problems_with(verdict, VERDICT_PLACES, section="weaknesses", number=match.number)
+            )
             save(verdict)
         save(inspection)
         _save_decision(inspection, letter, source)
@@ -302,6 +478,21 @@ def save_import(
 def _save_weaknesses(
     wsoa, matches: list[WeaknessMatch], source: Source
 ) -> list[SignificantWeakness]:
+    problems = []
+    for match in matches:
+        if match.existing is None and not wsoa.weaknesses.filter(number=match.number).exists():
+            new = SignificantWeakness(
+                wsoa=wsoa,
+                number=match.number,
+                text=match.text,
+                title=weakness_title(match.text),
+                theme=match.theme or suggest_theme(match.text),
+                source=source,
+            )
+            problems += problems_with(
+                new, WEAKNESS_PLACES, section="weaknesses", number=match.number
+            )
+    _refuse(problems)
     saved = []
     for match in matches:
         weakness = match.existing or wsoa.weaknesses.filter(number=match.number).first()
@@ -358,25 +549,41 @@ def plain_timing(text: str) -> str:
     return f"{number} {match.group(2)}"
 
 
+FINDING_SECTIONS = {
+    FindingKind.PRIORITY_ACTION: "priority_actions",
+    FindingKind.IMPROVEMENT: "areas_for_improvement",
+}
+
+
 def _save_findings(inspection: Inspection, letter: dict) -> None:
     """The report's findings through the same save path as the shipped reports'."""
     themes = letter.get("improvement_themes") or {}
     bodies = letter.get("improvement_bodies") or []
-    save_framework_2_findings(
-        inspection,
-        {
-            FindingKind.PRIORITY_ACTION: letter.get("priority_actions") or [],
-            FindingKind.IMPROVEMENT: [
-                {
-                    "text": text,
-                    "responsible_body": bodies[number - 1] if number <= len(bodies) else "",
-                    "theme": themes.get(str(number)),
-                }
-                for number, text in enumerate(letter.get("areas_for_improvement") or [], start=1)
-            ],
-        },
-        chosen=True,
-    )
+    groups = {
+        FindingKind.PRIORITY_ACTION: letter.get("priority_actions") or [],
+        FindingKind.IMPROVEMENT: [
+            {
+                "text": text,
+                "responsible_body": bodies[number - 1] if number <= len(bodies) else "",
+                "theme": themes.get(str(number)),
+            }
+            for number, text in enumerate(letter.get("areas_for_improvement") or [], start=1)
+        ],
+    }
+    # Every item checked first, so the review shows all that is wrong at once.
+    problems = []
+    for kind, items in groups.items():
+        for number, item in enumerate(items, start=1):
+            finding = inspection.findings.filter(kind=kind, number=number).first() or Finding(
+                inspection=inspection, kind=kind, number=number
+            )
+            finding.text = item["text"]
+            finding.responsible_body = item.get("responsible_body") or ""
+            problems += problems_with(
+                finding, FINDING_PLACES, section=FINDING_SECTIONS[kind], number=number
+            )
+    _refuse(problems)
+    save_framework_2_findings(inspection, groups, chosen=True)
 
 
 def letter_dict(result) -> dict:

@@ -15,6 +15,19 @@ def _plain_static_storage(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Each test stores documents in its own empty folders, never in the project's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PENDING_IMPORTS_ROOT = tmp_path / "pending-imports"
+    return settings.MEDIA_ROOT
+
+
+def stored_files(folder) -> list[str]:
+    """Every file under `folder`, as paths relative to it."""
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The real national data, loaded once into the test database."""

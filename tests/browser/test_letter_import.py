@@ -1,4 +1,5 @@
-"""An admin imports Bedford's 2025 report through the admin and sees it on Bedford's timeline."""
+"""An admin imports letters through the admin: one report reviewed beside its PDF and seen on
+the area's timeline; then a batch, one file saved without review and one reviewed."""
 
 from pathlib import Path
 
@@ -6,26 +7,48 @@ import pytest
 from playwright.sync_api import expect
 
 from inspections.models import Inspection
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import check_accessibility, screenshot
 
 pytestmark = pytest.mark.browser
 
-BEDFORD = Path(__file__).resolve().parents[1] / "data" / "letters" / "bedford_04-february-2025.pdf"
+LETTERS = Path(__file__).resolve().parents[1] / "data" / "letters"
+BEDFORD = LETTERS / "bedford_04-february-2025.pdf"
+CB_REVISIT = LETTERS / "000_aed773c308996f1a.txt"
 
 
-def test_an_admin_imports_a_report_and_sees_it_on_the_timeline(
-    page, site, django_user_model, bedford_report_not_yet_loaded
-):
+def sign_in_to_the_admin(page, site, django_user_model):
     django_user_model.objects.create_superuser("alice", "alice@example.org", "a-long-pass-phrase-3")
     page.goto(site + "/admin/login/")
     page.get_by_label("Username").fill("alice")
     page.get_by_label("Password").fill("a-long-pass-phrase-3")
     page.get_by_role("button", name="Log in").click()
 
-    page.get_by_role("link", name="Import letter").first.click()
+
+def test_an_admin_imports_a_report_and_sees_it_on_the_timeline(
+    page, site, django_user_model, bedford_report_not_yet_loaded
+):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in_to_the_admin(page, site, django_user_model)
+
+    # The home page's import module sits in the main column, boxed like each app's module.
+    module = page.locator("#content-main > #import-letter.module")
+    expect(module).to_be_visible()
+    expect(module.locator("caption")).to_have_text("Inspection letters")
+    link = module.get_by_role("link", name="Import letter")
+    assert link.bounding_box()["height"] < 30, "the link wraps a letter a line"
+    apps = page.locator("#content-main > .module").nth(1)
+    assert module.bounding_box()["width"] == apps.bounding_box()["width"]
+    assert module.bounding_box()["x"] == apps.bounding_box()["x"]
+    recent = page.locator("#recent-actions-module").bounding_box()
+    assert recent["y"] <= module.bounding_box()["y"] + 1, "the sidebar is pushed down"
+    screenshot(page, "admin-index-1280")
+    check_accessibility(page)
+
+    link.click()
     expect(page.get_by_role("heading", name="Import a letter")).to_be_visible()
     assert page.evaluate("window.htmx && htmx.version"), "htmx did not load on the import page"
     expect(page.locator("#parsing.htmx-indicator")).to_have_count(1)
+    check_accessibility(page)
     page.evaluate("window.__marker = 1")
     page.get_by_label("Letter or report (PDF or text file)").set_input_files(BEDFORD)
     with page.expect_request(
@@ -37,20 +60,87 @@ def test_an_admin_imports_a_report_and_sees_it_on_the_timeline(
     assert page.evaluate("window.__marker") == 1, (
         "the preview replaced the page instead of swapping"
     )
-    expect(page.locator("#import-area")).to_contain_text("Matched to Bedford Borough")
-    expect(page.locator("#import-area")).to_contain_text("Areas for improvement (2)")
+    area = page.locator("#import-area")
+    expect(area).to_contain_text("Matched to Bedford Borough")
+    expect(area).to_contain_text("Areas for improvement (2)")
     expect(page.get_by_label("Outcome")).to_have_value("positive")
+    # Only the 2023 framework's fields; the letter-date warning beside the letter date.
+    expect(page.get_by_label("WSOA required")).to_have_count(0)
+    expect(page.get_by_role("heading", name="Significant weaknesses")).to_have_count(0)
+    expect(page.get_by_label("Letter date")).to_have_attribute(
+        "aria-describedby", "warning-letter_date"
+    )
+    expect(page.locator("#warning-letter_date")).to_contain_text("publication date")
+    expect(page.locator(".import-warning-summary")).to_contain_text("previous inspection")
+    # The PDF beside the fields, framed from this site, with a plain link as well.
+    frame = page.locator(".import-document iframe")
+    expect(frame).to_be_visible()
+    fields, document = page.locator(".import-fields"), page.locator(".import-document")
+    assert document.bounding_box()["x"] > fields.bounding_box()["x"] + 300, "not side by side"
+    pdf = page.request.get(site + frame.get_attribute("src"))
+    assert pdf.ok and pdf.headers["content-type"] == "application/pdf"
+    assert pdf.headers["x-frame-options"] == "SAMEORIGIN"
+    expect(page.get_by_role("link", name="Open the PDF in a new tab")).to_be_visible()
+    page.wait_for_timeout(500)  # let the PDF viewer draw, for the screenshot
     screenshot(page, "admin-import-review")
+    check_accessibility(page)
+    page.get_by_role("button", name="Save inspection").click()
+
+    message = page.locator(".messagelist")
+    expect(message).to_contain_text("It now shows on Bedford Borough's timeline")
+    inspection = Inspection.objects.get(area__slug="bedford-borough", framework="2023")
+    first_improvement = inspection.findings.filter(kind="improvement").order_by("number").first()
+    expect(message.get_by_role("link", name="the admin record")).to_have_attribute(
+        "href", f"/admin/inspections/inspection/{inspection.pk}/change/"
+    )
+
+    message.get_by_role("link", name="Bedford Borough's timeline").click()
+    timeline = page.locator(".app-timeline")
+    expect(timeline).to_contain_text("Areas for improvement")
+    expect(timeline).to_contain_text(first_improvement.text[:50])
+    screenshot(page, "bedford-after-import")
+
+
+def test_an_admin_imports_a_batch_saving_one_directly_and_reviewing_the_other(
+    page, site, django_user_model, bedford_report_not_yet_loaded, tmp_path
+):
+    # Central Bedfordshire's revisit held without its letter: its letter, with a line added,
+    # reads with no warnings, so it may be saved without review.
+    revisit = Inspection.objects.get(area__slug="central-bedfordshire", kind="revisit")
+    for letter in revisit.sources.filter(kind="letter"):
+        revisit.sources.remove(letter)
+    central_beds = tmp_path / "central-beds.txt"
+    central_beds.write_text(CB_REVISIT.read_text() + "\nPasted by an admin.\n")
+    sign_in_to_the_admin(page, site, django_user_model)
+
+    page.goto(site + "/admin/inspections/inspection/import/")
+    page.get_by_label("Letter or report (PDF or text file)").set_input_files(
+        [BEDFORD, central_beds]
+    )
+    page.get_by_role("button", name="Read letter").click()
+
+    batch = page.locator("#import-batch")
+    expect(batch).to_contain_text("Ready: no warnings")
+    expect(batch.get_by_role("row", name="bedford_04-february-2025.pdf")).to_contain_text(
+        "The report does not give its publication date"
+    )
+    screenshot(page, "admin-import-batch")
+    check_accessibility(page)
+    page.get_by_role("button", name="Save the 1 letter with no warnings without review").click()
+
+    expect(page.locator(".messagelist")).to_contain_text("Saved 1 letter without review.")
+    saved = batch.get_by_role("row", name="central-beds.txt")
+    expect(saved).to_contain_text("Saved")
+    expect(saved.get_by_role("link", name="Central Bedfordshire's timeline")).to_be_visible()
+    assert revisit.sources.filter(kind="letter").exists()
+
+    page.get_by_role("link", name="Review bedford_04-february-2025.pdf").click()
+    expect(page.get_by_role("heading", name="Check the letter before saving")).to_be_visible()
+    expect(page.locator(".import-document iframe")).to_be_visible()
     page.get_by_role("button", name="Save inspection").click()
 
     expect(page.locator(".messagelist")).to_contain_text(
         "It now shows on Bedford Borough's timeline"
     )
-    inspection = Inspection.objects.get(area__slug="bedford-borough", framework="2023")
-    first_improvement = inspection.findings.filter(kind="improvement").order_by("number").first()
-
-    page.goto(site + "/areas/bedford-borough/")
-    timeline = page.locator(".app-timeline")
-    expect(timeline).to_contain_text("Areas for improvement")
-    expect(timeline).to_contain_text(first_improvement.text[:50])
-    screenshot(page, "bedford-after-import")
+    expect(batch.get_by_role("row", name="bedford_04-february-2025.pdf")).to_contain_text("Saved")
+    check_accessibility(page)

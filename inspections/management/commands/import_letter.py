@@ -3,13 +3,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from inspections.letter_import import (
-    ImportRefused,
-    letter_dict,
-    plan_import,
-    save_import,
-)
-from inspections.letter_parser import LetterError, read_letter
+from inspections.letter_import import ImportRefused, read_document, save_import
+from inspections.letter_parser import JSON_KEYS, LetterError
 
 
 class Command(BaseCommand):
@@ -33,12 +28,12 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror}") from None
         try:
-            text, result = read_letter(data)
+            text, letter, plan = read_document(data, area_slug=area)
         except LetterError as error:
             raise CommandError(str(error)) from None
         if as_json:
-            self.stdout.write(json.dumps(result.to_json_dict(), ensure_ascii=False))
-        plan = plan_import(letter_dict(result), text, area_slug=area)
+            parsed = {key: letter[key] for key in JSON_KEYS}
+            self.stdout.write(json.dumps(parsed, ensure_ascii=False))
         for warning in plan.warnings:
             say(f"warning: {warning}")
         if plan.duplicate_of is not None:
@@ -50,9 +45,9 @@ class Command(BaseCommand):
             if plan.existing_inspection:
                 say(f"Dry run: would update “{plan.existing_inspection}”. Nothing was saved.")
             else:
-                kind = result.to_json_dict()["kind"]
                 say(
-                    f"Dry run: would add a new {kind} inspection for {plan.area.name}. Nothing was saved."
+                    f"Dry run: would add a new {letter['kind']} inspection for {plan.area.name}. "
+                    "Nothing was saved."
                 )
             return
         try:

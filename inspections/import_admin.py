@@ -1,0 +1,501 @@
+"""The admin's letter import: upload one letter or several, review each, save.
+
+Mixed into InspectionAdmin. One file goes straight to its review; several (or any, when the
+admin asks for letters with no warnings to be saved without review) are listed with their
+status and warnings, each with a link to its review. A review shows only the fields of the
+letter's framework, each warning beside the field it concerns, and the PDF beside the fields;
+anything the models refuse is shown on the form and nothing is saved. Uploads wait in
+`pending_imports` (outside MEDIA_ROOT) until they are saved, found already imported or
+discarded.
+"""
+
+from __future__ import annotations
+
+from csp.constants import SELF
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, re_path, reverse
+from django.utils.html import format_html
+
+from inspections import pending_imports
+from inspections.import_forms import (
+    LetterReviewForm,
+    LetterUploadForm,
+    corrected_letter,
+    framework_of,
+    make_token,
+    place_warnings,
+    review_formsets,
+    review_initial,
+    show_problems,
+)
+from inspections.letter_import import (
+    ImportInvalid,
+    ImportPlan,
+    ImportRefused,
+    plan_import,
+    read_document,
+    save_import,
+)
+from inspections.letter_parser import LetterError
+from inspections.models import Inspection
+
+BATCH = "inspections.letter-import-batch"  # the session key of the last batch uploaded
+FINGERPRINT = r"(?P<fingerprint>[0-9a-f]{64})"
+
+STATUS_LABELS = {
+    "ready": "Ready: no warnings",
+    "warnings": "To review: the reader was unsure",
+    "errors": "To review: cannot be saved as read",
+    "saved": "Saved",
+    "duplicate": "Already imported",
+    "unreadable": "Refused: not read as a letter",
+    "discarded": "Discarded",
+}
+REVIEWABLE = {"ready", "warnings", "errors"}
+
+
+def record_url(inspection: Inspection) -> str:
+    return reverse("admin:inspections_inspection_change", args=[inspection.pk])
+
+
+def already_imported(plan: ImportPlan) -> str:
+    """ "Already imported", with a link to the record that holds the letter."""
+    if plan.duplicate_inspection is None:
+        return format_html(
+            "This letter has already been imported as “{}”. Nothing was changed.",
+            plan.duplicate_of,
+        )
+    return format_html(
+        'This letter has already been imported as “{}”: see <a href="{}">{}</a>. '
+        "Nothing was changed.",
+        plan.duplicate_of,
+        record_url(plan.duplicate_inspection),
+        plan.duplicate_inspection,
+    )
+
+
+def imported(inspection: Inspection) -> str:
+    """The success message: links to the public timeline and to the admin record."""
+    return format_html(
+        'Imported {}. It now shows on <a href="{}">{}\'s timeline</a>; '
+        '<a href="{}">the admin record</a> has everything saved.',
+        inspection,
+        inspection.get_absolute_url(),
+        inspection.area.name,
+        record_url(inspection),
+    )
+
+
+class LetterImportAdmin:
+    """Views for importing letters, for a ModelAdmin of Inspection."""
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("import/", wrap(self.import_letter_view), name="inspections_inspection_import"),
+            path(
+                "import/batch/",
+                wrap(self.import_batch_view),
+                name="inspections_inspection_import_batch",
+            ),
+            re_path(
+                rf"^import/{FINGERPRINT}/review/$",
+                wrap(self.review_pending_view),
+                name="inspections_inspection_import_review",
+            ),
+            re_path(
+                rf"^import/{FINGERPRINT}/document/$",
+                wrap(self.pending_document_view),
+                name="inspections_inspection_import_document",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _check_permission(self, request: HttpRequest) -> None:
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+
+    # Upload -------------------------------------------------------------------------------
+
+    def import_letter_view(self, request: HttpRequest) -> HttpResponse:
+        """Upload or paste a letter (or upload several); review every parsed field; save."""
+        self._check_permission(request)
+        if request.method == "POST" and "token" in request.POST:
+            if "discard" in request.POST:
+                return self._discard(request)
+            return self._confirm_import(request)
+        form = LetterUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            documents = form.cleaned_data["document"]
+            if documents:
+                files = [(document.name, document.read()) for document in documents]
+            else:
+                files = [("pasted-letter.txt", form.cleaned_data["text"].encode())]
+            if len(files) > 1 or form.cleaned_data["save_ready"]:
+                return self._import_batch(
+                    request, files, save_ready=form.cleaned_data["save_ready"]
+                )
+            filename, data = files[0]
+            try:
+                text, letter, plan = read_document(data)
+            except LetterError as error:
+                form.add_error(None, str(error))
+            else:
+                if plan.duplicate_of is not None:
+                    form.add_error(None, already_imported(plan))
+                else:
+                    pending = pending_imports.keep(plan.fingerprint, data)
+                    return self._render_review(request, plan, letter, text, pending, filename)
+        return TemplateResponse(
+            request,
+            "admin/inspections/import_letter.html",
+            {**self._import_context(request, "Import a letter"), "form": form},
+        )
+
+    def _import_context(self, request: HttpRequest, title: str) -> dict:
+        return {**self.admin_site.each_context(request), "title": title, "opts": self.model._meta}
+
+    # Review -------------------------------------------------------------------------------
+
+    def _render_review(
+        self,
+        request: HttpRequest,
+        plan: ImportPlan,
+        letter: dict,
+        text: str,
+        pending: str,
+        filename: str,
+        *,
+        batch: bool = False,
+        form: LetterReviewForm | None = None,
+        formsets: list | None = None,
+    ) -> TemplateResponse:
+        """The review page: the framework's fields, warnings beside them, the letter beside."""
+        framework = framework_of(letter)
+        if form is None:
+            token = make_token(letter, text, pending, filename, batch=batch)
+            form = LetterReviewForm(initial=review_initial(letter, token, plan.area))
+        if formsets is None:
+            formsets = review_formsets(letter, framework)
+        shown = form.shown_fields(framework)
+        warnings = place_warnings(plan.warnings, shown, formsets)
+        for name in warnings.fields:
+            form.fields[name].widget.attrs["aria-describedby"] = f"warning-{name}"
+        rows = [{"field": form[name], "warnings": warnings.fields.get(name, [])} for name in shown]
+        matches = {match.number: match.existing for match in plan.weaknesses if match.existing}
+        for formset in formsets:
+            formset.count = formset.initial_form_count()
+            formset.warnings = warnings.sections.get(formset.prefix, [])
+            for index, item in enumerate(formset.forms):
+                item.number = index + 1
+                item.is_extra = index >= formset.count
+                item.warnings = warnings.items.get((formset.prefix, item.number), [])
+                item.existing = matches.get(item.number) if formset.prefix == "weaknesses" else None
+                if item.warnings:
+                    item.fields["text"].widget.attrs["aria-describedby"] = f"{item.prefix}-warning"
+        fingerprint = pending.split(".")[0]
+        has_errors = bool(
+            plan.errors
+            or form.errors
+            or any(formset.total_error_count() for formset in formsets if formset.is_bound)
+        )
+        return TemplateResponse(
+            request,
+            "admin/inspections/import_review.html",
+            {
+                **self._import_context(request, "Check the letter before saving"),
+                "plan": plan,
+                "form": form,
+                "rows": rows,
+                "formsets": formsets,
+                "framework": framework,
+                "warnings": warnings,
+                "has_errors": has_errors,
+                "filename": filename,
+                "text": text,
+                "batch": batch,
+                "document_url": (
+                    reverse("admin:inspections_inspection_import_document", args=[fingerprint])
+                    if pending.endswith(".pdf")
+                    else ""
+                ),
+            },
+        )
+
+    def review_pending_view(self, request: HttpRequest, fingerprint: str) -> HttpResponse:
+        """The review of one letter of a batch, read again from its pending upload."""
+        self._check_permission(request)
+        item = self._batch_item(request, fingerprint)
+        name = pending_imports.find(fingerprint)
+        if name is None:
+            self.message_user(
+                request, "That upload has gone: upload the letter again.", messages.ERROR
+            )
+            return HttpResponseRedirect(reverse("admin:inspections_inspection_import"))
+        try:
+            text, letter, plan = read_document(pending_imports.read(name))
+        except LetterError as error:
+            pending_imports.discard(name)
+            self.message_user(request, str(error), messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:inspections_inspection_import"))
+        if plan.duplicate_of is not None:
+            pending_imports.discard(name)
+            self._update_item(request, fingerprint, status="duplicate", plan=plan)
+            self.message_user(request, already_imported(plan), messages.WARNING)
+            return HttpResponseRedirect(self._after_review_url(item is not None))
+        filename = item["filename"] if item else f"letter{name[-4:]}"
+        return self._render_review(
+            request, plan, letter, text, name, filename, batch=item is not None
+        )
+
+    def pending_document_view(self, request: HttpRequest, fingerprint: str) -> HttpResponse:
+        """The uploaded PDF, for the review page's frame: staff with add permission only."""
+        self._check_permission(request)
+        name = pending_imports.find(fingerprint)
+        if name is None or not name.endswith(".pdf"):
+            raise Http404("No such upload.")
+        response = FileResponse(
+            open(pending_imports.path(name), "rb"),  # noqa: SIM115 (FileResponse closes it)
+            content_type="application/pdf",
+            filename="letter.pdf",
+        )
+        response["Cache-Control"] = "private, no-store"
+        # This response alone may be framed, and by this site alone. (Chromium's viewer shows
+        # it under the site's object-src 'none': nothing else needs loosening.)
+        response._csp_replace = {"frame-ancestors": [SELF]}
+        response["X-Frame-Options"] = "SAMEORIGIN"
+        return response
+
+    # Confirm ------------------------------------------------------------------------------
+
+    def _confirm_import(self, request: HttpRequest) -> HttpResponse:
+        form = LetterReviewForm(request.POST)
+        if not form.is_valid() and "token" in form.errors:
+            self.message_user(request, form.errors["token"][0], messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:inspections_inspection_import"))
+        payload = form.cleaned_data["token"]
+        original, text = payload["letter"], payload["text"]
+        pending, filename = payload["pending"], payload["filename"]
+        batch = payload.get("batch", False)
+        framework = framework_of(original)
+        if form.is_valid() and form.cleaned_data["framework"] != framework:
+            return self._switch_framework(request, form, payload)
+        formsets = review_formsets(original, framework, request.POST)
+
+        def review_again(plan: ImportPlan) -> TemplateResponse:
+            return self._render_review(
+                request, plan, original, text, pending, filename, batch=batch, form=form,
+                formsets=formsets,
+            )  # fmt: skip
+
+        area = form.cleaned_data.get("area")
+        if not (form.is_valid() and all(formset.is_valid() for formset in formsets)):
+            return review_again(plan_import(original, text, area_slug=area.slug if area else None))
+        letter = corrected_letter(original, form, formsets)
+        plan = plan_import(letter, text, area_slug=area.slug)
+        if plan.duplicate_of is not None:
+            pending_imports.discard(pending)
+            self._update_item(request, pending.split(".")[0], status="duplicate", plan=plan)
+            self.message_user(request, already_imported(plan), messages.WARNING)
+            return HttpResponseRedirect(
+                self._after_review_url(batch, reverse("admin:inspections_inspection_changelist"))
+            )
+        try:
+            document = pending_imports.read(pending)
+        except FileNotFoundError:
+            plan.errors.append("The uploaded file has gone: upload the letter again.")
+            return review_again(plan)
+        try:
+            inspection = save_import(plan, filename=filename, document=document)
+        except ImportInvalid as error:
+            show_problems(error.problems, form, formsets)
+            return review_again(plan)
+        except ImportRefused:
+            return review_again(plan)  # its errors are on the plan
+        pending_imports.discard(pending)
+        self._update_item(request, pending.split(".")[0], status="saved", inspection=inspection)
+        self.message_user(request, imported(inspection), messages.SUCCESS)
+        return HttpResponseRedirect(self._after_review_url(batch, record_url(inspection)))
+
+    def _switch_framework(self, request: HttpRequest, form, payload: dict) -> TemplateResponse:
+        """The admin says the reader took the framework wrong: show that framework's fields."""
+        letter = {**payload["letter"], "framework": form.cleaned_data["framework"]}
+        token = make_token(
+            letter,
+            payload["text"],
+            payload["pending"],
+            payload["filename"],
+            batch=payload.get("batch", False),
+        )
+        data = request.POST.copy()
+        data["token"] = token
+        switched = LetterReviewForm(data)
+        switched.is_valid()
+        switched.add_error(
+            "framework",
+            f"The fields below are now those of the {letter['framework']} framework: "
+            "check them, then save.",
+        )
+        plan = plan_import(letter, payload["text"], area_slug=form.cleaned_data["area"].slug)
+        return self._render_review(
+            request,
+            plan,
+            letter,
+            payload["text"],
+            payload["pending"],
+            payload["filename"],
+            batch=payload.get("batch", False),
+            form=switched,
+        )
+
+    def _discard(self, request: HttpRequest) -> HttpResponse:
+        form = LetterReviewForm(request.POST)
+        form.is_valid()
+        payload = form.cleaned_data.get("token")
+        if payload:
+            pending_imports.discard(payload["pending"])
+            self._update_item(request, payload["pending"].split(".")[0], status="discarded")
+            self.message_user(
+                request, f"Discarded {payload['filename']}: nothing was saved.", messages.INFO
+            )
+            return HttpResponseRedirect(self._after_review_url(payload.get("batch", False)))
+        return HttpResponseRedirect(reverse("admin:inspections_inspection_import"))
+
+    # Batches ------------------------------------------------------------------------------
+
+    def _import_batch(
+        self, request: HttpRequest, files: list[tuple[str, bytes]], *, save_ready: bool
+    ) -> HttpResponse:
+        items, seen = [], {}
+        for filename, data in files:
+            item = {"filename": filename, "warnings": [], "errors": [], "fingerprint": ""}
+            items.append(item)
+            try:
+                text, letter, plan = read_document(data)
+            except LetterError as error:
+                item.update(status="unreadable", errors=[str(error)])
+                continue
+            item.update(fingerprint=plan.fingerprint, warnings=plan.warnings)
+            if plan.fingerprint in seen:
+                item.update(
+                    status="duplicate", message=f"The same letter as {seen[plan.fingerprint]}."
+                )
+                continue
+            seen[plan.fingerprint] = filename
+            if plan.duplicate_of is not None:
+                _describe(item, "duplicate", plan=plan)
+                continue
+            pending = pending_imports.keep(plan.fingerprint, data)
+            item["status"] = "errors" if plan.errors else "warnings" if plan.warnings else "ready"
+            item["errors"] = list(plan.errors)
+            if item["status"] == "ready" and save_ready:
+                self._save_directly(item, plan, filename, data, pending)
+        request.session[BATCH] = items
+        saved = sum(item["status"] == "saved" for item in items)
+        if saved:
+            self.message_user(
+                request, f"Saved {saved} letter{'s' if saved != 1 else ''} without review."
+            )
+        return HttpResponseRedirect(reverse("admin:inspections_inspection_import_batch"))
+
+    def _save_directly(self, item: dict, plan, filename: str, data: bytes, pending: str) -> None:
+        """Saves a letter the reader had no warnings about; an error leaves it for review."""
+        try:
+            inspection = save_import(plan, filename=filename, document=data)
+        except ImportRefused as error:
+            item.update(status="errors", errors=[str(error)])
+            return
+        pending_imports.discard(pending)
+        _describe(item, "saved", inspection=inspection)
+
+    def import_batch_view(self, request: HttpRequest) -> HttpResponse:
+        """The last batch uploaded: each file's status, warnings and review link."""
+        self._check_permission(request)
+        items = request.session.get(BATCH, [])
+        if request.method == "POST" and request.POST.get("action") == "save_ready":
+            saved = 0
+            for item in items:
+                name = item["status"] == "ready" and pending_imports.find(item["fingerprint"])
+                if not name:
+                    continue
+                try:
+                    data = pending_imports.read(name)
+                    text, letter, plan = read_document(data)
+                except (LetterError, FileNotFoundError) as error:
+                    item.update(status="errors", errors=[str(error)])
+                    continue
+                if plan.duplicate_of is not None:
+                    pending_imports.discard(name)
+                    _describe(item, "duplicate", plan=plan)
+                elif plan.warnings or plan.errors:
+                    item.update(status="warnings", warnings=plan.warnings, errors=plan.errors)
+                else:
+                    self._save_directly(item, plan, item["filename"], data, name)
+                    saved += item["status"] == "saved"
+            request.session[BATCH] = items
+            self.message_user(
+                request, f"Saved {saved} letter{'s' if saved != 1 else ''} without review."
+            )
+            return HttpResponseRedirect(reverse("admin:inspections_inspection_import_batch"))
+        rows = [
+            {
+                **item,
+                "label": STATUS_LABELS[item["status"]],
+                "review_url": (
+                    reverse(
+                        "admin:inspections_inspection_import_review", args=[item["fingerprint"]]
+                    )
+                    if item["status"] in REVIEWABLE
+                    else ""
+                ),
+            }
+            for item in items
+        ]
+        return TemplateResponse(
+            request,
+            "admin/inspections/import_batch.html",
+            {
+                **self._import_context(request, "Import letters"),
+                "rows": rows,
+                "ready": sum(item["status"] == "ready" for item in items),
+            },
+        )
+
+    def _batch_item(self, request: HttpRequest, fingerprint: str) -> dict | None:
+        items = request.session.get(BATCH, [])
+        return next((item for item in items if item.get("fingerprint") == fingerprint), None)
+
+    def _update_item(self, request: HttpRequest, fingerprint: str, status: str, **facts) -> None:
+        items = request.session.get(BATCH, [])
+        for item in items:
+            if item.get("fingerprint") == fingerprint and item["status"] in REVIEWABLE:
+                _describe(item, status, **facts)
+                request.session[BATCH] = items
+
+    def _after_review_url(self, batch: bool, otherwise: str = "") -> str:
+        if batch:
+            return reverse("admin:inspections_inspection_import_batch")
+        return otherwise or reverse("admin:inspections_inspection_import")
+
+
+def _describe(
+    item: dict,
+    status: str,
+    *,
+    plan: ImportPlan | None = None,
+    inspection: Inspection | None = None,
+) -> None:
+    """Sets a batch item's status, with the record it now points to."""
+    item["status"] = status
+    item["errors"] = [] if status in ("saved", "duplicate", "discarded") else item["errors"]
+    if plan is not None and plan.duplicate_of is not None:
+        inspection = plan.duplicate_inspection
+        item["message"] = f"Already imported as “{plan.duplicate_of}”."
+    if inspection is not None:
+        item["record"] = str(inspection)
+        item["record_url"] = record_url(inspection)
+        item["timeline_url"] = inspection.get_absolute_url()
+        item["area"] = inspection.area.name
