@@ -23,7 +23,7 @@ from inspections.models import (
     Theme,
 )
 from progress.permissions import can_change_progress
-from progress.views import Subject, updates_context, visible_updates_by_subject
+from progress.subjects import Subject, updates_context, visible_updates_by_subject
 
 
 @dataclass

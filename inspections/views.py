@@ -9,7 +9,7 @@ from areas.models import Area
 from areas.views import AreaRow, map_of
 from inspections import history
 from inspections.models import Decision, Inspection, RevisitVerdict, SignificantWeakness
-from progress.views import Subject, updates_context
+from progress.subjects import Subject, updates_context
 
 
 @require_GET
