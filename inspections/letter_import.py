@@ -20,6 +20,7 @@ from django.db import models, transaction
 from areas.models import Area
 from inspections.letter_parser import read_letter
 from inspections.loaders import (
+    framework_2_finding,
     save,
     save_framework_1_findings,
     save_framework_2_findings,
@@ -28,7 +29,6 @@ from inspections.loaders import (
 from inspections.models import (
     Decision,
     DecisionKind,
-    Finding,
     FindingKind,
     Framework,
     Inspection,
@@ -475,20 +475,25 @@ def _save(plan: ImportPlan, filename: str, document: bytes | None) -> Inspection
     return inspection
 
 
+def _new_weakness(wsoa, match: WeaknessMatch, source: Source) -> SignificantWeakness:
+    """A weakness the letter adds, titled from its words and themed as chosen or suggested."""
+    return SignificantWeakness(
+        wsoa=wsoa,
+        number=match.number,
+        text=match.text,
+        title=weakness_title(match.text),
+        theme=match.theme or suggest_theme(match.text),
+        source=source,
+    )
+
+
 def _save_weaknesses(
     wsoa, matches: list[WeaknessMatch], source: Source
 ) -> list[SignificantWeakness]:
     problems = []
     for match in matches:
         if match.existing is None and not wsoa.weaknesses.filter(number=match.number).exists():
-            new = SignificantWeakness(
-                wsoa=wsoa,
-                number=match.number,
-                text=match.text,
-                title=weakness_title(match.text),
-                theme=match.theme or suggest_theme(match.text),
-                source=source,
-            )
+            new = _new_weakness(wsoa, match, source)
             problems += problems_with(
                 new, WEAKNESS_PLACES, section="weaknesses", number=match.number
             )
@@ -497,15 +502,7 @@ def _save_weaknesses(
     for match in matches:
         weakness = match.existing or wsoa.weaknesses.filter(number=match.number).first()
         if weakness is None:
-            weakness = SignificantWeakness(
-                wsoa=wsoa,
-                number=match.number,
-                text=match.text,
-                title=weakness_title(match.text),
-                theme=match.theme or suggest_theme(match.text),
-                source=source,
-            )
-            save(weakness)
+            weakness = save(_new_weakness(wsoa, match, source))
         elif match.theme and match.theme != weakness.theme:
             weakness.theme = match.theme  # chosen at the review step
             save(weakness)
@@ -574,11 +571,7 @@ def _save_findings(inspection: Inspection, letter: dict) -> None:
     problems = []
     for kind, items in groups.items():
         for number, item in enumerate(items, start=1):
-            finding = inspection.findings.filter(kind=kind, number=number).first() or Finding(
-                inspection=inspection, kind=kind, number=number
-            )
-            finding.text = item["text"]
-            finding.responsible_body = item.get("responsible_body") or ""
+            finding = framework_2_finding(inspection, kind, number, item)
             problems += problems_with(
                 finding, FINDING_PLACES, section=FINDING_SECTIONS[kind], number=number
             )

@@ -599,6 +599,16 @@ def save_framework_1_findings(
             save(finding)
 
 
+def framework_2_finding(inspection: Inspection, kind: str, number: int, item: dict) -> Finding:
+    """The finding stored at this place in the report (or a new one), with the item's words."""
+    finding = inspection.findings.filter(kind=kind, number=number).first() or Finding(
+        inspection=inspection, kind=kind, number=number
+    )
+    finding.text = item["text"]
+    finding.responsible_body = item.get("responsible_body") or ""
+    return finding
+
+
 def save_framework_2_findings(
     inspection: Inspection, groups: dict[str, list[dict]], *, chosen: bool = False
 ) -> None:
@@ -613,11 +623,7 @@ def save_framework_2_findings(
 
     for kind, items in groups.items():
         for number, item in enumerate(items, start=1):
-            finding = inspection.findings.filter(kind=kind, number=number).first() or Finding(
-                inspection=inspection, kind=kind, number=number
-            )
-            finding.text = item["text"]
-            finding.responsible_body = item.get("responsible_body") or ""
+            finding = framework_2_finding(inspection, kind, number, item)
             given = item.get("theme") or ""
             if chosen and given:
                 finding.theme = given
