@@ -1,11 +1,6 @@
 from django.http import HttpRequest
 
 
-def csp_nonce(request: HttpRequest) -> dict:
-    """The request's CSP nonce, under the name `{% htmx_script %}` looks for."""
-    return {"csp_nonce": getattr(request, "csp_nonce", "")}
-
-
 def data_runs_to(request: HttpRequest) -> dict:
     """The date the tracker's inspection data runs to, for the line every page shows."""
     from django.utils.dateformat import format as date_format

@@ -8,9 +8,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
-from csp.constants import NONCE, NONE, SELF
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from config.csp import GOVUK_JS_ENABLED_HASH
 from config.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -76,12 +77,13 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "progress:dashboard"
 LOGOUT_REDIRECT_URL = "inspections:home"
 
-# No inline script or style runs without the per-request nonce.
+# No inline style runs, and the one inline script (GOV.UK's js-enabled snippet) runs by its
+# hash, not a per-request nonce, so one rendering of a public page can be served to many.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF, NONCE],
-        "style-src": [SELF, NONCE],
+        "script-src": [SELF, GOVUK_JS_ENABLED_HASH],
+        "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "connect-src": [SELF],
         # The import's review frames the uploaded PDF, served by this site (which alone
@@ -106,7 +108,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "config.context_processors.csp_nonce",
+                "config.csp.inline_scripts",
                 "config.context_processors.data_runs_to",
             ],
         },
