@@ -143,7 +143,39 @@ class Area(models.Model):
         blank=True,
         help_text="Areas this one replaced, such as Cumbria for Cumberland.",
     )
-    history = HistoricalRecords()
+
+    # Where the area stands now, worked out from its history by inspections/standing.py
+    # whenever anything its pages show changes, so lists can filter and sort on it.
+    # Never edited by hand; inspections/history.py remains what these are worked out by.
+    framework_1_status = models.CharField(
+        "2016-framework status", max_length=40, blank=True, editable=False, db_index=True
+    )
+    framework_2_status = models.CharField(
+        "2023-framework status", max_length=40, blank=True, editable=False, db_index=True
+    )
+    next_expected_label = models.CharField(max_length=120, blank=True, editable=False)
+    next_expected_on = models.DateField(null=True, blank=True, editable=False)
+    next_expected_basis = models.TextField(blank=True, editable=False)
+    next_expected_precision = models.CharField(max_length=5, blank=True, editable=False)
+    changed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When anything this area's public pages show last changed (its own records, "
+        "or a statistical neighbour's status): the version its cached pages and ETags follow.",
+    )
+
+    history = HistoricalRecords(
+        excluded_fields=[
+            "framework_1_status",
+            "framework_2_status",
+            "next_expected_label",
+            "next_expected_on",
+            "next_expected_basis",
+            "next_expected_precision",
+            "changed_at",
+        ]
+    )
 
     objects = AreaQuerySet.as_manager()
 

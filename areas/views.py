@@ -35,11 +35,12 @@ class AreaRow:
 
     @classmethod
     def of(cls, area: Area) -> AreaRow:
+        """The area's row, from where it stands as stored (inspections/standing.py)."""
         return cls(
             area=area,
-            framework_1=history.framework_1_status(area),
-            framework_2=history.framework_2_status(area),
-            expected=history.next_expected_event(area),
+            framework_1=history.status_of_key(area.framework_1_status),
+            framework_2=history.status_of_key(area.framework_2_status),
+            expected=history.stored_expected(area),
         )
 
     def sort_key(self, column: str):
@@ -68,11 +69,13 @@ def filter_rows(form: AreaFilterForm) -> list[AreaRow]:
             )
             | Q(pk__in=Finding.objects.filter(theme=data["theme"]).values("inspection__area"))
         )
-    rows = [AreaRow.of(area) for area in history.with_history(areas)]
     if data["status"]:
-        rows = [r for r in rows if data["status"] in (r.framework_1.key, r.framework_2.key)]
+        areas = areas.filter(
+            Q(framework_1_status=data["status"]) | Q(framework_2_status=data["status"])
+        )
     if data["outcome"]:
-        rows = [r for r in rows if r.framework_2.key == f"outcome-{data['outcome']}"]
+        areas = areas.filter(framework_2_status=f"outcome-{data['outcome']}")
+    rows = [AreaRow.of(area) for area in areas]
     sort = data["sort"] or "name"
     rows.sort(key=lambda r: r.sort_key(sort.lstrip("-")), reverse=sort.startswith("-"))
     return rows
@@ -116,7 +119,7 @@ def area_list(request: HttpRequest) -> HttpResponse:
         form.cleaned_data[name] for name in ("q", "region", "status", "outcome", "theme")
     )
     every_row = (
-        list(map(AreaRow.of, history.with_history(Area.objects.current())))
+        list(map(AreaRow.of, Area.objects.current()))
         if filtered or not form.is_valid()
         else rows  # unfiltered: the rows already are every current area
     )
@@ -194,7 +197,7 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def neighbours_of(area: Area) -> list[AreaRow]:
     """The area's statistical neighbours, closest first, each with where it stands."""
     codes = area.statistical_neighbours
-    found = {a.code: a for a in history.with_history(Area.objects.filter(code__in=codes))}
+    found = {a.code: a for a in Area.objects.filter(code__in=codes)}
     return [AreaRow.of(found[code]) for code in codes if code in found]
 
 

@@ -5,6 +5,8 @@ deployment fails at start-up instead of quietly falling back to a default.
 """
 
 import os
+import subprocess
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -43,3 +45,17 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if raw is None:
         return list(default or [])
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def release_of(project: Path) -> str:
+    """The commit the code is checked out at, or 'unreleased' where git cannot tell."""
+    try:
+        found = subprocess.run(
+            ["git", "-C", str(project), "rev-parse", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return "unreleased"
+    return found.stdout.strip() if found.returncode == 0 else "unreleased"

@@ -12,7 +12,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from config.csp import GOVUK_JS_ENABLED_HASH
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_int, env_list, env_str, release_of
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -50,6 +50,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and the rest: a public page already rendered for this version of the
+    # data is served (or answered 304) without running them again.
+    "config.page_cache.PublicPageCache",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -158,6 +161,28 @@ STORAGES = {
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Caches: Redis when REDIS_URL is set (shared by every worker: rate limits, rendered pages),
+# otherwise each process's own memory, which is all `make run` needs.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    _cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+else:
+    _cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+CACHES = {
+    "default": {**_cache, "KEY_PREFIX": "send-tracker"},
+    # Rendered public pages (config/page_cache.py), under keys that change with the data, so
+    # an entry is never stale: old ones expire after a day.
+    "pages": {
+        **_cache,
+        "KEY_PREFIX": "send-tracker-pages",
+        "TIMEOUT": 24 * 60 * 60,
+        **({} if REDIS_URL else {"LOCATION": "pages", "OPTIONS": {"MAX_ENTRIES": 2000}}),
+    },
+}
+PAGE_CACHE = env_bool("PAGE_CACHE", default=True)
+# Part of every cached page's key and ETag, so a new release never serves an old rendering.
+RELEASE = env_str("RELEASE") or release_of(BASE_DIR)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "tracker@localhost")

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 
 class InspectionsConfig(AppConfig):
@@ -7,9 +7,38 @@ class InspectionsConfig(AppConfig):
     verbose_name = "Inspections and decisions"
 
     def ready(self) -> None:
+        from areas.models import Area
+        from inspections import models as m
         from inspections.history import forget_data_runs_to
-        from inspections.models import Decision, Inspection
+        from inspections.standing import record_saved_or_deleted, sources_linked
+        from progress.models import ForumResponse, ProgressUpdate
 
-        for model in (Inspection, Decision):
+        for model in (m.Inspection, m.Decision):
             post_save.connect(forget_data_runs_to, sender=model, dispatch_uid=f"runs-to-{model}")
             post_delete.connect(forget_data_runs_to, sender=model, dispatch_uid=f"gone-{model}")
+
+        # Anything an area's pages show: store where it stands again, and stamp it changed.
+        for model in (
+            Area,
+            m.Inspection,
+            m.WrittenStatementOfAction,
+            m.SignificantWeakness,
+            m.RevisitVerdict,
+            m.Finding,
+            m.Decision,
+            m.Source,
+            m.ReportedDate,
+            ProgressUpdate,
+            ForumResponse,
+        ):
+            uid = f"standing-{model._meta.label}"
+            post_save.connect(record_saved_or_deleted, sender=model, dispatch_uid=uid)
+            post_delete.connect(record_saved_or_deleted, sender=model, dispatch_uid=f"{uid}-gone")
+        for field in (
+            m.Inspection.sources,
+            m.WrittenStatementOfAction.sources,
+            m.Decision.sources,
+        ):
+            m2m_changed.connect(
+                sources_linked, sender=field.through, dispatch_uid=f"standing-{field.through}"
+            )

@@ -6,6 +6,7 @@ shows one area or all 153 runs the same handful of queries.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -160,6 +161,26 @@ FRAMEWORK_2_PENDING = Status(
     "grey",
     "No report under the current framework yet.",
 )
+
+
+def status_of_key(key: str) -> Status:
+    """The status a stored key names (Area.framework_1_status and framework_2_status)."""
+    return FRAMEWORK_2_PENDING if key == FRAMEWORK_2_PENDING.key else STATUSES[key]
+
+
+def stored_expected(area: Area, as_of: dt.date | None = None) -> Expected | None:
+    """The next expected event as stored on the area by inspections/standing.py."""
+    if not area.next_expected_label:
+        return None
+    return Expected(
+        area.next_expected_label,
+        area.next_expected_on,
+        area.next_expected_basis,
+        as_of or data_runs_to(),
+        area.next_expected_precision or "month",
+    )
+
+
 INTERVENTIONS = {
     DecisionKind.ACCELERATED_PROGRESS_PLAN,
     DecisionKind.IMPROVEMENT_NOTICE,
@@ -295,7 +316,10 @@ def data_runs_to() -> dt.date | None:
     Nothing after it can be known from the data: an expected event past this date is not
     "overdue", it is simply not yet in the data.
     """
-    cached = cache.get(DATA_RUNS_TO_KEY)
+    try:
+        cached = cache.get(DATA_RUNS_TO_KEY)
+    except Exception:  # a cache server that is down: ask the database
+        cached = None
     if cached is None:
         dates = (
             Inspection.objects.filter(published_on__isnull=False)
@@ -306,7 +330,8 @@ def data_runs_to() -> dt.date | None:
         )
         cached = next(iter(dates), "")
         # Saves clear it in this process; other processes see a change within five minutes.
-        cache.set(DATA_RUNS_TO_KEY, cached, 300)
+        with contextlib.suppress(Exception):
+            cache.set(DATA_RUNS_TO_KEY, cached, 300)
     return cached or None
 
 
@@ -315,7 +340,8 @@ DATA_RUNS_TO_KEY = "inspections:data-runs-to"
 
 def forget_data_runs_to(**kwargs) -> None:
     """Signal receiver: an inspection or decision changed, so work the date out again."""
-    cache.delete(DATA_RUNS_TO_KEY)
+    with contextlib.suppress(Exception):
+        cache.delete(DATA_RUNS_TO_KEY)
 
 
 @dataclass(frozen=True)

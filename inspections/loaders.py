@@ -22,6 +22,7 @@ from django.db.models import Q
 
 from areas.loaders import load_areas
 from areas.models import Area
+from inspections import standing
 from inspections.models import (
     DateEvent,
     DatePrecision,
@@ -116,11 +117,19 @@ def save(instance):
     return instance
 
 
+def update_or_create(model, defaults: dict, **lookup):
+    """`update_or_create`, but a record that already holds these values is not saved again,
+    so a reload sends no signals and stamps no area as changed."""
+    found = model.objects.filter(**lookup).first()
+    if found is not None and all(getattr(found, k) == v for k, v in defaults.items()):
+        return found
+    return model.objects.update_or_create(**lookup, defaults=defaults)[0]
+
+
 def source(kind: str, title: str, url: str = "", published_on: dt.date | None = None, **extra):
-    found, _ = Source.objects.update_or_create(
-        kind=kind, title=title, url=url, defaults={"published_on": published_on, **extra}
+    return update_or_create(
+        Source, {"published_on": published_on, **extra}, kind=kind, title=title, url=url
     )
-    return found
 
 
 def area_for_code(code: str, areas_by_code: dict[str, Area]) -> Area:
@@ -521,8 +530,8 @@ def record_date(inspection: Inspection, event: str, date: dt.date | None, *sourc
     if date is None:
         return
     for cited in sources:
-        ReportedDate.objects.update_or_create(
-            inspection=inspection, event=event, source=cited, defaults={"date": date}
+        update_or_create(
+            ReportedDate, {"date": date}, inspection=inspection, event=event, source=cited
         )
 
 
@@ -966,17 +975,24 @@ def load_report_findings(report: LoadReport) -> None:
 @transaction.atomic
 def load_national_data() -> LoadReport:
     report = LoadReport()
-    report.counts["local areas (153 today and 5 former ones)"] = load_areas()
-    load_framework_1_statistics(report)
-    load_later_revisits(report)
-    load_former_area_inspections(report)
-    load_framework_2_outcomes(report)
-    load_management_information(report)
-    link_previous_visits(report)
-    load_seed_letters(report)
-    load_report_findings(report)
-    load_weakness_wording(report)
-    load_wsoa_milestones(report)
-    load_decisions(report)
-    settle_wsoa_statuses()
+    # Each area's stored standing is worked out once, at the end, not after every save.
+    with standing.batched():
+        report.counts["local areas (153 today and 5 former ones)"] = load_areas()
+        load_framework_1_statistics(report)
+        load_later_revisits(report)
+        load_former_area_inspections(report)
+        load_framework_2_outcomes(report)
+        load_management_information(report)
+        link_previous_visits(report)
+        load_seed_letters(report)
+        load_report_findings(report)
+        load_weakness_wording(report)
+        load_wsoa_milestones(report)
+        load_decisions(report)
+        settle_wsoa_statuses()
+        # Areas new to this database, or loaded before their standing was stored. A reload
+        # that changes nothing stamps nothing, so cached pages stay valid.
+        standing.note_changed(
+            Area.objects.filter(changed_at__isnull=True).values_list("pk", flat=True)
+        )
     return report

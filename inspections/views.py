@@ -14,7 +14,7 @@ from progress.subjects import Subject, updates_context
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    rows = [AreaRow.of(area) for area in history.with_history(Area.objects.current())]
+    rows = [AreaRow.of(area) for area in Area.objects.current()]
     areas = [row.area for row in rows]
     framework_1 = Counter(row.framework_1.key for row in rows)
     framework_2 = Counter(row.framework_2.key for row in rows)

@@ -71,3 +71,12 @@ def bedford_report_not_yet_loaded(national_data):
         letter.reported_dates.all().delete()
         letter.delete()
     return inspection
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Each test starts with nothing cached: no page rendered by an earlier test's data."""
+    from django.core.cache import caches
+
+    for alias in ("default", "pages"):
+        caches[alias].clear()

@@ -4,6 +4,7 @@ from unittest import mock
 
 import pytest
 from django.db import OperationalError
+from django.db.backends.utils import CursorWrapper
 from django.test import Client
 
 pytestmark = pytest.mark.django_db
@@ -16,8 +17,9 @@ def visitor(settings):
 
 
 def test_a_database_that_is_down_gives_a_friendly_503(visitor):
-    with mock.patch(
-        "inspections.history.with_history",
+    with mock.patch.object(
+        CursorWrapper,
+        "execute",
         side_effect=OperationalError("could not connect to server: Connection refused"),
     ):
         response = visitor.get("/")
@@ -30,7 +32,7 @@ def test_a_database_that_is_down_gives_a_friendly_503(visitor):
 
 
 def test_other_errors_still_get_the_500_page(visitor):
-    with mock.patch("inspections.history.with_history", side_effect=ValueError("a bug")):
+    with mock.patch("areas.views.AreaRow.of", side_effect=ValueError("a bug")):
         response = visitor.get("/")
     assert response.status_code == 500
     assert "Sorry, there is a problem with the service" in response.content.decode()
@@ -38,7 +40,7 @@ def test_other_errors_still_get_the_500_page(visitor):
 
 
 def test_the_site_answers_again_once_the_database_is_back(visitor):
-    with mock.patch("inspections.history.with_history", side_effect=OperationalError("down")):
+    with mock.patch.object(CursorWrapper, "execute", side_effect=OperationalError("down")):
         assert visitor.get("/").status_code == 503
     assert visitor.get("/").status_code == 200
 

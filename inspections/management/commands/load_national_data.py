@@ -1,5 +1,7 @@
 from django.core.management.base import BaseCommand
 
+from areas.models import Area
+from inspections import standing
 from inspections.loaders import load_national_data
 from inspections.models import Source, SourceKind
 
@@ -24,6 +26,13 @@ class Command(BaseCommand):
                 "National data already loaded: kept as it is, with any admin corrections. "
                 "Run `manage.py load_national_data` to reload it from the files."
             )
+            # Areas loaded before their standing was stored: work it out once.
+            unworked = list(
+                Area.objects.filter(changed_at__isnull=True).values_list("pk", flat=True)
+            )
+            if unworked:
+                standing.refresh(unworked)
+                self.stdout.write(f"Worked out where {len(unworked)} areas stand.")
             return
         report = load_national_data()
         for line in report.lines():

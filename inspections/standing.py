@@ -1,0 +1,194 @@
+"""Where each area stands, stored on the area, and when its pages last changed.
+
+`inspections/history.py` works out an area's statuses and next expected event from its whole
+history. Lists (/areas/, the map, the API's list, neighbours) would otherwise do that for
+every area on every request, so the result is stored on the area (`Area.framework_1_status`
+and the rest) and worked out again whenever a record the result depends on is saved or
+deleted. The same step stamps `Area.changed_at`, the version that cached pages and ETags
+follow (config/page_cache.py).
+
+Signals (connected in inspections/apps.py) call `note_changed(area_ids)` after every save or
+delete of an inspection, WSOA, weakness, verdict, finding, decision, source, reported date,
+progress update or forum response. Bulk loads wrap their work in `batched()`, which
+collects the areas and refreshes each once at the end; `bulk_create` and queryset
+`update()` send no signals, so code that uses them calls `refresh()` itself.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+from django.db import transaction
+from django.utils import timezone
+
+from areas.models import Area
+
+STORED_FIELDS = [
+    "framework_1_status",
+    "framework_2_status",
+    "next_expected_label",
+    "next_expected_on",
+    "next_expected_basis",
+    "next_expected_precision",
+]
+
+_state = threading.local()
+
+
+def _pending() -> set[int] | None:
+    stack = getattr(_state, "batches", None)
+    return stack[-1] if stack else None
+
+
+@contextmanager
+def batched() -> Iterator[None]:
+    """Refresh each changed area once, at the end, rather than after every save."""
+    stack = _state.__dict__.setdefault("batches", [])
+    stack.append(set())
+    try:
+        yield
+    finally:
+        area_ids = stack.pop()
+    refresh(area_ids)
+
+
+def note_changed(area_ids: Iterable[int | None]) -> None:
+    area_ids = {pk for pk in area_ids if pk is not None}
+    if not area_ids:
+        return
+    pending = _pending()
+    if pending is not None:
+        pending.update(area_ids)
+    else:
+        refresh(area_ids)
+
+
+def _related(areas: list[Area]) -> set[int]:
+    """The areas whose pages show these areas' statuses: successors, predecessors, and
+    every area that lists one of them among its statistical neighbours."""
+    ids = {a.pk for a in areas}
+    codes = {a.code for a in areas}
+    for pk, neighbours in Area.objects.exclude(pk__in=ids).values_list(
+        "pk", "statistical_neighbours"
+    ):
+        if codes & set(neighbours or []):
+            ids.add(pk)
+    through = Area.predecessors.through.objects
+    ids |= set(
+        through.filter(to_area__in=[a.pk for a in areas]).values_list("from_area", flat=True)
+    )
+    ids |= set(
+        through.filter(from_area__in=[a.pk for a in areas]).values_list("to_area", flat=True)
+    )
+    return ids
+
+
+def standing_of(area: Area) -> dict:
+    """The stored fields for one area (its history prefetched)."""
+    from inspections import history
+
+    expected = history.next_expected_event(area)
+    return {
+        "framework_1_status": history.framework_1_status(area).key,
+        "framework_2_status": history.framework_2_status(area).key,
+        "next_expected_label": expected.label if expected else "",
+        "next_expected_on": expected.date if expected else None,
+        "next_expected_basis": expected.basis if expected else "",
+        "next_expected_precision": expected.precision if expected else "",
+    }
+
+
+@transaction.atomic
+def refresh(area_ids: Iterable[int] | None = None) -> None:
+    """Work out again where these areas (by default every area) stand, and stamp them,
+    with every area whose pages show them, as changed now."""
+    from inspections import history
+
+    queryset = Area.objects.all() if area_ids is None else Area.objects.filter(pk__in=area_ids)
+    areas = list(history.with_history(queryset))
+    if not areas:
+        return
+    history.forget_data_runs_to()
+    changed = []
+    for area in areas:
+        stored = standing_of(area)
+        if any(getattr(area, name) != value for name, value in stored.items()):
+            for name, value in stored.items():
+                setattr(area, name, value)
+            changed.append(area)
+    if changed:
+        Area.objects.bulk_update(changed, STORED_FIELDS)
+    # Statuses shown elsewhere changed only where a stored field did; the area's own pages
+    # changed whatever was saved.
+    stamped = {a.pk for a in areas} | (_related(changed) if changed else set())
+    Area.objects.filter(pk__in=stamped).update(changed_at=timezone.now())
+
+
+# --- Signal receivers: which areas a saved or deleted record belongs to --------------------
+
+
+def _area_ids_of(instance) -> set[int | None]:
+    from inspections import models as m
+    from progress.models import ForumResponse, ProgressUpdate
+
+    match instance:
+        case Area():
+            return {instance.pk}
+        case m.Inspection() | m.Decision() | ProgressUpdate():
+            return {instance.area_id}
+        case m.WrittenStatementOfAction():
+            return set(
+                m.Inspection.objects.filter(pk=instance.inspection_id).values_list(
+                    "area", flat=True
+                )
+            )
+        case m.SignificantWeakness():
+            return set(
+                m.Inspection.objects.filter(written_statement=instance.wsoa_id).values_list(
+                    "area", flat=True
+                )
+            )
+        case m.RevisitVerdict():
+            return set(
+                m.Inspection.objects.filter(pk=instance.revisit_id).values_list("area", flat=True)
+            )
+        case m.Finding() | m.ReportedDate():
+            return set(
+                m.Inspection.objects.filter(pk=instance.inspection_id).values_list(
+                    "area", flat=True
+                )
+            )
+        case m.Source():
+            return (
+                set(instance.inspections.values_list("area", flat=True))
+                | set(instance.decisions.values_list("area", flat=True))
+                | set(instance.written_statements.values_list("inspection__area", flat=True))
+                | set(instance.weaknesses.values_list("wsoa__inspection__area", flat=True))
+            )
+        case ForumResponse():
+            return set(
+                ProgressUpdate.objects.filter(pk=instance.update_id).values_list("area", flat=True)
+            )
+    return set()
+
+
+def record_saved_or_deleted(sender, instance, **kwargs) -> None:
+    if kwargs.get("raw"):
+        return  # loaddata: the stored fields come back with the areas themselves
+    note_changed(_area_ids_of(instance))
+
+
+def sources_linked(sender, instance, action, pk_set=None, **kwargs) -> None:
+    """A source added to or taken from an inspection, WSOA or decision (either side)."""
+    if not action.startswith("post_") or (action != "post_clear" and not pk_set):
+        return  # nothing linked or unlinked (add() of a source already there)
+    from inspections.models import Source
+
+    if isinstance(instance, Source):
+        model = kwargs["model"]
+        targets = model.objects.filter(pk__in=pk_set or [])
+        note_changed(set().union(*(_area_ids_of(t) for t in targets)) if targets else set())
+    else:
+        note_changed(_area_ids_of(instance))
