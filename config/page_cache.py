@@ -92,7 +92,7 @@ def data_version(view_name: str, kwargs: dict) -> dt.datetime | None:
 def is_anonymous(request: HttpRequest) -> bool:
     """No session (so not signed in) and no message waiting to be shown."""
     cookies = request.COOKIES
-    return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
+    return not cookies.get(settings.SESSION_COOKIE_NAME) and not cookies.get("messages")
 
 
 class PublicPageCache:
@@ -134,7 +134,7 @@ class PublicPageCache:
         ).hexdigest()[:40]
         etag = f'W/"{key}"'
         midnight = timezone.make_aware(dt.datetime.combine(today, dt.time()))
-        last_modified = max(changed_at, midnight).timestamp()
+        last_modified = int(max(changed_at, midnight).timestamp())  # HTTP dates are in seconds
 
         not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
         if not_modified is not None:
