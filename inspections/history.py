@@ -344,6 +344,15 @@ def forget_data_runs_to(**kwargs) -> None:
         cache.delete(DATA_RUNS_TO_KEY)
 
 
+def after_bulk_changes() -> None:
+    """What the save and delete signals do, for writes that send none (bulk_create, update()).
+
+    The one place to call after changing inspections or decisions in bulk (generate_synthetic
+    does): anything the signals keep up to date must be brought up to date here too.
+    """
+    forget_data_runs_to()
+
+
 @dataclass(frozen=True)
 class Expected:
     """What should happen next, when, and what that rests on."""

@@ -54,7 +54,7 @@ class Subject:
         return (
             ProgressUpdate.objects.visible_to(user)
             .filter(**scope)
-            .select_related("author")
+            .select_related("area", "author")  # the area: can_respond() asks for each update
             .prefetch_related("responses__author")
         )
 
@@ -95,7 +95,7 @@ def visible_updates_by_subject(request: HttpRequest, area: Area) -> dict:
     updates = (
         ProgressUpdate.objects.visible_to(request.user)
         .filter(area=area)
-        .select_related("author")
+        .select_related("area", "author")
         .prefetch_related("responses__author")
     )
     for update in updates:

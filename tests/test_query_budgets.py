@@ -1,0 +1,169 @@
+"""Pages run no more queries as history accumulates: every page type at scale 1 and scale 20.
+
+The national data is multiplied (`inspections.synthetic.multiply_history`) to scale 1 (the real
+history with progress updates, forum responses and officers) and then, separately, to scale 20
+(twenty times the history, and twenty times the updates). Each page is fetched at both, and its
+queries are counted. Both builds are rolled back: nothing of them reaches other tests.
+
+Each request starts with an empty cache, so it is a real render (the date the data runs to is
+worked out afresh: one query on every page that shows it, and any page cache starts empty).
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+
+from areas.models import Area
+from inspections.loaders import load_national_data
+from inspections.synthetic import multiply_history
+
+SCALES = (1, 20)
+OFFICER = "synthetic-officer-central-bedfordshire-1"
+FORUM = "synthetic-forum-central-bedfordshire"
+# "with history" below is history.with_history(): the areas, then their inspections (with
+# WSOAs), decisions, weaknesses and predecessors, 5 queries whatever the number of areas; "full
+# history" adds the timeline's reported dates (with sources), sources, verdicts, findings,
+# decisions' and WSOAs' sources and the weaknesses' verdicts, 7 more. "runs to" is the date the
+# data runs to. "signed in" is the session, the user and the user's and group permissions (4).
+BUDGETS = {
+    # page: (address, who asks, most queries)
+    # with history for the current areas (5), latest letters, latest decisions, runs to
+    "home": ("/", None, 8),
+    # with history for the current areas (5), the count of current areas, runs to
+    "area list": ("/areas/", None, 7),
+    # the filtered areas with history (5), every current area with history for the map (5),
+    # the count, runs to
+    "area list, filtered and sorted": ("/areas/?theme=local_offer&sort=-next", None, 12),
+    # the area with full history (12), its updates with responses and their authors (3), its
+    # statistical neighbours with history (5), runs to
+    "area page": ("/areas/central-bedfordshire/", None, 21),
+    # the same for an area with a 2023-framework report and no decisions, so no decisions'
+    # sources to fetch
+    "area page, 2023 framework": ("/areas/buckinghamshire/", None, 20),
+    # the weakness, its updates with responses and authors (3), its verdicts (2), the WSOA's
+    # decisions, the area's 2023-framework inspections, runs to
+    "weakness page": ("/weaknesses/CB-2019-1/", None, 9),
+    # weaknesses by theme (with verdicts), findings by theme, what the WSOAs and reports
+    # report beside what is entered (2), runs to
+    "themes": ("/themes/", None, 5),
+    # the areas with history (5), their findings, the area choices, runs to
+    "compare": ("/compare/?areas=luton,central-bedfordshire,buckinghamshire", None, 8),
+    # runs to, the current areas with history (5)
+    "expected soon": ("/expected/", None, 6),
+    # letters, decisions
+    "national feed": ("/feeds/latest/", None, 2),
+    # the area, its letters, its decisions
+    "area feed": ("/areas/central-bedfordshire/feed/", None, 3),
+    # runs to, the current areas with history (5)
+    "national calendar": ("/calendar.ics", None, 6),
+    # the area, runs to, the area with history (5)
+    "area calendar": ("/areas/central-bedfordshire/calendar.ics", None, 7),
+    # runs to
+    "open data page": ("/data/", None, 1),
+    # runs to, every area with history (5), the successors
+    "areas.csv": ("/data/areas.csv", None, 7),
+    # inspections, their sources
+    "inspections.csv": ("/data/inspections.csv", None, 2),
+    # verdicts, weaknesses without one
+    "weaknesses.csv": ("/data/weaknesses.csv", None, 2),
+    # findings
+    "findings.csv": ("/data/findings.csv", None, 1),
+    # runs to, the current areas with history (5)
+    "API: areas": ("/api/v1/areas/", None, 6),
+    # the area with full history (12), the successors, public updates, runs to
+    "API: one area": ("/api/v1/areas/central-bedfordshire/", None, 15),
+    # verdicts, weaknesses without one
+    "API: weaknesses": ("/api/v1/weaknesses/", None, 2),
+    # signed in (4), the officer's areas with history (5), verdicts, latest updates, the
+    # officer's memberships, runs to, roles in the area, awaiting a response (Central
+    # Bedfordshire has no 2023-framework report, so no findings to fetch)
+    "officer: dashboard": ("/dashboard/", OFFICER, 15),
+    # the same for a forum representative, whose awaiting list is the long one
+    "forum: dashboard": ("/dashboard/", FORUM, 15),
+    # the area with history (5), verdicts, signed in (4), the updates, runs to
+    "officer: area progress": ("/progress/areas/central-bedfordshire/", OFFICER, 12),
+    # the same but runs to: a CSV file has no footer
+    "officer: area progress CSV": (
+        "/progress/areas/central-bedfordshire/progress.csv",
+        OFFICER,
+        11,
+    ),
+    # the area page (21), signed in (4), the officer's roles
+    "officer: area page": ("/areas/central-bedfordshire/", OFFICER, 26),
+    # the weakness page (9), signed in (4), the officer's roles
+    "officer: weakness page": ("/weaknesses/CB-2019-1/", OFFICER, 14),
+}
+# Pages that show the synthetic history itself, so their counts are of the bigger pages.
+SHOW_SYNTHETIC_AT_SCALE_20 = {
+    "area page",
+    "weakness page",
+    "API: one area",
+    "weaknesses.csv",
+    "officer: dashboard",
+    "officer: area progress",
+    "officer: weakness page",
+}
+
+
+def measure() -> dict[str, tuple[int, int, bool]]:
+    """Each page's (queries, status, whether it shows synthetic records)."""
+    client = Client()
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=[OFFICER, FORUM])}
+    found = {}
+    for name, (address, who, _) in BUDGETS.items():
+        client.logout()
+        if who:
+            client.force_login(users[who])
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(address)
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+        found[name] = (len(queries), response.status_code, b"Synthetic" in body)
+    return found
+
+
+@pytest.fixture(scope="module")
+def query_counts(django_db_setup, django_db_blocker) -> dict[int, dict]:
+    """Every page measured at each scale, each scale built and rolled back in a transaction."""
+    counts = {}
+    storages = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    with django_db_blocker.unblock(), override_settings(STORAGES=storages):
+        for scale in SCALES:
+            with transaction.atomic():
+                if not Area.objects.exists():  # a transactional test emptied the database
+                    load_national_data()
+                multiply_history(scale, seed=2016)
+                counts[scale] = measure()
+                transaction.set_rollback(True)
+        cache.clear()
+    return counts
+
+
+@pytest.mark.parametrize("name", BUDGETS)
+def test_each_page_runs_as_many_queries_at_scale_20_as_at_scale_1(query_counts, name):
+    (small, small_status, _), (big, big_status, _) = (query_counts[s][name] for s in SCALES)
+    assert small_status == big_status == 200
+    assert big == small, f"{name}: {small} queries at scale 1, {big} at scale 20"
+    assert big <= BUDGETS[name][2], f"{name}: {big} queries, over its budget"
+
+
+def test_the_pages_measured_show_the_synthetic_history(query_counts):
+    shown = {page for page, (_, _, synthetic) in query_counts[20].items() if synthetic}
+    assert not SHOW_SYNTHETIC_AT_SCALE_20 - shown
+
+
+def test_nothing_of_the_scaled_history_is_left_behind(query_counts, db):
+    from inspections.models import Inspection
+    from progress.models import ProgressUpdate
+
+    assert Inspection.objects.count() == 300
+    assert not ProgressUpdate.objects.exists()
+    assert not get_user_model().objects.filter(username__startswith="synthetic-").exists()
