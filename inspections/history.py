@@ -348,9 +348,13 @@ def after_bulk_changes() -> None:
     """What the save and delete signals do, for writes that send none (bulk_create, update()).
 
     The one place to call after changing inspections or decisions in bulk (generate_synthetic
-    does): anything the signals keep up to date must be brought up to date here too.
+    does): anything the signals keep up to date must be brought up to date here too: the
+    date the data runs to, and every area's stored standing and change stamp.
     """
+    from inspections import standing
+
     forget_data_runs_to()
+    standing.refresh()
 
 
 @dataclass(frozen=True)

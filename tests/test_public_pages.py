@@ -2,17 +2,7 @@
 
 import pytest
 
-from tests.factories import AreaFactory, VerdictFactory, WeaknessFactory
-
 pytestmark = pytest.mark.django_db
-
-
-def add_more_history(n: int = 20) -> None:
-    """Many more areas, weaknesses and verdicts: page query counts must not grow."""
-    for _ in range(n):
-        VerdictFactory()
-        WeaknessFactory()
-        AreaFactory()
 
 
 def test_the_overview_counts_areas_by_where_they_stand(client):
@@ -124,29 +114,6 @@ def test_an_unknown_area_or_weakness_is_not_found(client):
 
 def test_pages_refuse_writes(client):
     assert client.post("/areas/").status_code == 405
-
-
-@pytest.mark.parametrize(
-    ("url", "queries"),
-    [
-        # Each with one query for the date the data runs to, which is then cached; the area
-        # page also fetches the sources of its WSOAs' milestones, and its ten statistical
-        # neighbours with what their statuses need (5).
-        ("/", 8),
-        ("/areas/", 12),
-        ("/areas/?theme=local_offer&sort=-next", 12),
-        ("/areas/central-bedfordshire/", 19),
-        ("/weaknesses/CB-2019-1/", 8),
-    ],
-)
-def test_each_page_runs_a_fixed_number_of_queries(
-    client, django_assert_max_num_queries, url, queries
-):
-    with django_assert_max_num_queries(queries):
-        assert client.get(url).status_code == 200
-    add_more_history()
-    with django_assert_max_num_queries(queries):
-        assert client.get(url).status_code == 200
 
 
 def test_search_forgives_punctuation_council_names_and_finds_former_areas(client):
