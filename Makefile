@@ -15,18 +15,15 @@ run: setup ## Build .venv, migrate, load the real data and serve http://127.0.0.
 test: setup browser-tools ## The same set-up, then the whole suite (browser tests included)
 	$(BIN)/pytest
 
-# Production serving on this machine: gunicorn behind nothing, DEBUG off, hashed static files
-# from whitenoise. WEB_CONCURRENCY sets the workers (default 2). Without a SECRET_KEY in the
-# environment one is made once in .serve-secret-key (never committed). Plain HTTP on loopback,
-# so the HTTPS redirect is off unless SECURE_SSL_REDIRECT says otherwise.
+# Production serving on this machine (scripts/serve, which the load and outage tests run too):
+# gunicorn behind nothing, DEBUG off, hashed static files from whitenoise. gthread workers,
+# WEB_CONCURRENCY processes (default 2) of WEB_THREADS threads (default 4), a 2048-connection
+# backlog: connections beyond the 8 being served wait to be accepted rather than being refused,
+# and a slow client holds one thread, not a whole worker (see scripts/serve). Without a
+# SECRET_KEY in the environment one is made once in .serve-secret-key (never committed).
+# Plain HTTP on loopback, so the HTTPS redirect is off unless SECURE_SSL_REDIRECT says otherwise.
 serve: setup
-	@[ -n "$$SECRET_KEY" ] || [ -f .serve-secret-key ] || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > .serve-secret-key
-	DEBUG=false SECRET_KEY="$${SECRET_KEY:-$$(cat .serve-secret-key)}" ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
-		SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}" $(BIN)/python manage.py collectstatic --no-input -v0
-	DEBUG=false SECRET_KEY="$${SECRET_KEY:-$$(cat .serve-secret-key)}" ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
-		SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}" \
-		$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} \
-		--access-logfile - --timeout 30
+	HOST=$(HOST) PORT=$(PORT) BIN=$(BIN) scripts/serve
 
 setup: $(BIN)/.installed database
 
