@@ -218,3 +218,85 @@ def stop_process_group(process: subprocess.Popen) -> None:
     # Workers left behind by a master that died first are in the same group.
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
+
+
+def postgres_binaries() -> Path | None:
+    """The folder holding initdb and pg_ctl, if PostgreSQL's server programs are installed."""
+    on_path = shutil.which("initdb")
+    if on_path:
+        return Path(on_path).parent
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), reverse=True)
+    return found[0].parent if found else None
+
+
+@dataclass
+class PrivatePostgres:
+    """A PostgreSQL cluster of the test's own, in a temporary folder, on its own port."""
+
+    bin: Path
+    folder: Path
+    port: int
+
+    @property
+    def data(self) -> Path:
+        return self.folder / "data"
+
+    def _run(self, *args: str, timeout: float = 60) -> None:
+        command = [str(self.bin / args[0]), *args[1:]]
+        if os.geteuid() == 0:  # PostgreSQL will not run as root
+            command = ["runuser", "-u", "postgres", "--", *command]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+        if result.returncode != 0:
+            log = self.folder / "postgres.log"
+            raise AssertionError(
+                f"{' '.join(args[:2])} failed:\n{result.stdout}\n{result.stderr}\n"
+                + (log.read_text(errors="replace") if log.exists() else "")
+            )
+
+    def init(self) -> None:
+        self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8",
+                  "--no-sync", "--locale=C.UTF-8")  # fmt: skip
+
+    def start(self) -> None:
+        options = (
+            f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.folder} -c fsync=off"
+            " -c full_page_writes=off"
+        )
+        self._run("pg_ctl", "-D", str(self.data), "-o", options,
+                  "-l", str(self.folder / "postgres.log"), "-w", "-t", "60", "start")  # fmt: skip
+
+    def stop(self, mode: str = "fast") -> None:
+        self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "-t", "60", "stop")
+
+    def running(self) -> bool:
+        return (self.data / "postmaster.pid").exists()
+
+    def url(self, name: str) -> str:
+        return postgres_url(name, "127.0.0.1", self.port)
+
+    def create_database(self, name: str) -> str:
+        _admin_sql("127.0.0.1", self.port, "postgres", "", f'CREATE DATABASE "{name}"')
+        return self.url(name)
+
+
+@contextlib.contextmanager
+def private_postgres() -> Iterator[PrivatePostgres]:
+    """initdb into a temporary folder and start it on a free port; stop and remove it after.
+
+    Never touches any other cluster (such as the main one on 5432).
+    """
+    binaries = postgres_binaries()
+    assert binaries, "PostgreSQL's server programs (initdb, pg_ctl) are not installed"
+    folder = Path(tempfile.mkdtemp(prefix="send-tracker-pg-"))
+    if os.geteuid() == 0:
+        shutil.chown(folder, "postgres", "postgres")
+    cluster = PrivatePostgres(binaries, folder, free_port())
+    try:
+        cluster.init()
+        cluster.start()
+        yield cluster
+    finally:
+        if cluster.running():
+            with contextlib.suppress(AssertionError, subprocess.TimeoutExpired):
+                cluster.stop("immediate")
+        shutil.rmtree(folder, ignore_errors=True)
