@@ -7,7 +7,7 @@ PORT ?= 8000
 # Local development runs with DEBUG on; production sets its own environment (README).
 export DEBUG ?= true
 
-.PHONY: run test serve setup database browser-tools lint format frontend clean
+.PHONY: run test serve backup restore setup database browser-tools lint format frontend clean
 
 run: setup ## Build .venv, migrate, load the real data and serve http://127.0.0.1:8000/
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
@@ -24,6 +24,16 @@ test: setup browser-tools ## The same set-up, then the whole suite (browser test
 # Plain HTTP on loopback, so the HTTPS redirect is off unless SECURE_SSL_REDIRECT says otherwise.
 serve: setup
 	HOST=$(HOST) PORT=$(PORT) BIN=$(BIN) scripts/serve
+
+# Backups (README, "Backup and restore"): every row of the database, as gzipped JSON, on SQLite
+# and PostgreSQL alike. FILE= names the file (or folder) to write; by default a dated file in backups/.
+backup: $(BIN)/.installed
+	$(BIN)/python manage.py backup_data $(FILE)
+
+# Into an empty database only (a new one is migrated first); REPLACE=yes deletes what is there.
+restore: $(BIN)/.installed
+	@[ -n "$(FILE)" ] || { echo "Say which backup: make restore FILE=backups/send-tracker-YYYYmmdd-HHMMSS.json.gz" >&2; exit 2; }
+	$(BIN)/python manage.py restore_data "$(FILE)" $(if $(filter yes,$(REPLACE)),--replace)
 
 setup: $(BIN)/.installed database
 

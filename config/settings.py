@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "progress",
     "alerts",
     "opendata",
+    "operations",
 ]
 
 MIDDLEWARE = [
