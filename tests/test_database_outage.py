@@ -19,6 +19,7 @@ import http.client
 import os
 import re
 import shutil
+import socket
 import threading
 import time
 from collections import Counter
@@ -311,3 +312,18 @@ def test_pages_say_sorry_while_postgresql_is_down_and_recover_by_themselves(outa
         print(f"\nOutage: requests through it answered {dict(traffic.statuses)}")
     assert not traffic.problems, traffic.problems[:10]
     assert traffic.statuses[503] and traffic.statuses[200], traffic.statuses
+
+
+def test_a_database_that_never_answers_gets_the_apology_not_a_hung_page(tmp_path):
+    """A database host that takes connections and then says nothing (a network fault): the
+    connection attempt gives up after DATABASE_CONNECT_TIMEOUT, and the visitor gets the 503
+    page instead of waiting for as long as the operating system keeps trying."""
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(64)  # connections complete, and nobody ever answers them
+        url = f"postgres://postgres@127.0.0.1:{silent.getsockname()[1]}/send_tracker"
+        with production_server(url, tmp_path / "static", DATABASE_CONNECT_TIMEOUT="2") as server:
+            for path in ["/areas/", "/api/v1/areas/"]:
+                answer = get(server.port, path, timeout=60)
+                assert_apology(answer.status, answer.headers.get("retry-after"), answer.body, path)
+            assert server.process.poll() is None
