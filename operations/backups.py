@@ -1,9 +1,9 @@
 """Backing up the site's database to one file, and restoring it into an empty database.
 
 One method for SQLite and PostgreSQL alike: Django's own serialisation of every row of every
-model, gzipped JSON (what dumpdata writes, read back by loaddata). A backup made on one can be restored on the other,
-and needs nothing installed beyond the site itself (pg_dump would tie backups to PostgreSQL
-and to its version).
+model, gzipped JSON (what dumpdata writes, read back by loaddata). A backup made on one can be
+restored on the other, and needs nothing installed beyond the site itself (pg_dump would tie
+backups to PostgreSQL and to its version).
 
 Every model is included: the records, users, groups and permissions, content types, the
 admin log, sessions, django-axes' login records and every django-simple-history table.
@@ -140,7 +140,7 @@ def rows_held(using: str = DEFAULT_DB_ALIAS) -> Counter:
 
 
 def describe(held: Counter) -> str:
-    """ "2412 rows, among them 300 inspections, 158 local areas and 31 decisions"."""
+    """What the database holds, in words: 2412 rows, among them 300 inspections, ..."""
     records = Counter(
         {
             str(model._meta.verbose_name_plural): count
