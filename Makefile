@@ -7,7 +7,7 @@ PORT ?= 8000
 # Local development runs with DEBUG on; production sets its own environment (README).
 export DEBUG ?= true
 
-.PHONY: run test serve production-server bench bench-tools setup database browser-tools lint format frontend clean
+.PHONY: run test serve bench bench-tools backup restore setup database browser-tools lint format frontend clean
 
 run: setup ## Build .venv, migrate, load the real data and serve http://127.0.0.1:8000/
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
@@ -15,26 +15,28 @@ run: setup ## Build .venv, migrate, load the real data and serve http://127.0.0.
 test: setup browser-tools ## The same set-up, then the whole suite (browser tests included)
 	$(BIN)/pytest
 
-# Production serving on this machine: gunicorn behind nothing, DEBUG off, hashed static files
-# from whitenoise. WEB_CONCURRENCY sets the workers (default 2). Without a SECRET_KEY in the
-# environment one is made once in .serve-secret-key (never committed). Plain HTTP on loopback,
-# so the HTTPS redirect is off unless SECURE_SSL_REDIRECT says otherwise. ACCESS_LOG= turns
-# the access log off (as `make bench` does).
-ACCESS_LOG ?= -
+# Production serving on this machine (scripts/serve, which the load and outage tests run too):
+# gunicorn behind nothing, DEBUG off, hashed static files from whitenoise. gthread workers,
+# WEB_CONCURRENCY processes (default 2) of WEB_THREADS threads (default 4), a 2048-connection
+# backlog: connections beyond the 8 being served wait to be accepted rather than being refused,
+# and a slow client holds one thread, not a whole worker (see scripts/serve). Without a
+# SECRET_KEY in the environment one is made once in .serve-secret-key (never committed).
+# Plain HTTP on loopback, so the HTTPS redirect is off unless SECURE_SSL_REDIRECT says otherwise.
 serve: setup
-	@$(MAKE) -s production-server
+	HOST=$(HOST) PORT=$(PORT) BIN=$(BIN) scripts/serve
 
-# The server alone, on whatever DATABASE_URL names (`make bench` runs it on its own databases).
-production-server:
-	@[ -n "$$SECRET_KEY" ] || [ -f .serve-secret-key ] || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > .serve-secret-key
-	DEBUG=false SECRET_KEY="$${SECRET_KEY:-$$(cat .serve-secret-key)}" ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
-		SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}" $(BIN)/python manage.py collectstatic --no-input -v0
-	DEBUG=false SECRET_KEY="$${SECRET_KEY:-$$(cat .serve-secret-key)}" ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
-		SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}" \
-		$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} \
-		$(if $(ACCESS_LOG),--access-logfile $(ACCESS_LOG)) --timeout 30
+# Backups (README, "Backup and restore"): every row of the database, as gzipped JSON, on SQLite
+# and PostgreSQL alike. FILE= names the file (or folder) to write; by default a dated file in backups/.
+backup: $(BIN)/.installed
+	$(BIN)/python manage.py backup_data $(FILE)
 
-# wrk against the production server at scale 1 and 20 (scripts/bench.py); loopback only.
+# Into an empty database only (a new one is migrated first); REPLACE=yes deletes what is there.
+restore: $(BIN)/.installed
+	@[ -n "$(FILE)" ] || { echo "Say which backup: make restore FILE=backups/send-tracker-YYYYmmdd-HHMMSS.json.gz" >&2; exit 2; }
+	$(BIN)/python manage.py restore_data "$(FILE)" $(if $(filter yes,$(REPLACE)),--replace)
+
+# wrk against the production server (scripts/serve) at scale 1 and 20 (scripts/bench.py);
+# loopback only.
 bench: setup bench-tools
 	$(BIN)/python scripts/bench.py
 

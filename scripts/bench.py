@@ -1,7 +1,7 @@
 """`make bench`: the production server under wrk, at scale 1 and scale 20.
 
 For each scale it builds (or reuses) a database of its own with `generate_synthetic`,
-starts the production server (`make production-server`, as `make serve` runs it) on a free
+starts the production server (`scripts/serve`, as `make serve` runs it) on a free
 loopback port, and runs wrk against four addresses: an area page, a filtered and sorted
 areas list, one area's API record, and a static file of about the area page's size served
 by the same server. A fifth run renders the area page afresh on every request (a server
@@ -82,7 +82,7 @@ def wrk(label: str, url: str, connections: int, seconds: int) -> Run:
         text=True,
         check=True,
     ).stdout
-    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", out, re.M))
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", out, re.M))
     socket_errors = re.search(
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out
     )
@@ -121,12 +121,19 @@ def build_database(scale: int) -> str:
 def server(database_url: str, **env: str):
     port = free_port()
     process = subprocess.Popen(
-        ["make", "-s", "production-server", f"PORT={port}", "HOST=127.0.0.1", "ACCESS_LOG="],
+        [ROOT / "scripts" / "serve"],
         cwd=ROOT,
-        env={**os.environ, "DATABASE_URL": database_url, **env},
+        env={
+            **os.environ,
+            "HOST": "127.0.0.1",
+            "PORT": str(port),
+            "ACCESS_LOG": "",
+            "DATABASE_URL": database_url,
+            **env,
+        },
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        start_new_session=True,  # its own process group: make, gunicorn and its workers
+        start_new_session=True,  # its own process group: gunicorn and its workers
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -163,16 +170,23 @@ def static_file_like(base: str, path: str) -> str:
     return "/static/" + nearest.relative_to(ROOT / "staticfiles").as_posix()
 
 
+def warm_up(url: str) -> None:
+    """A second of requests first, so every worker has started, connected to the database and
+    (with the page cache on) rendered the page once before it is measured."""
+    subprocess.run(["wrk", "-t1", "-c4", "-d1s", url], capture_output=True, check=True)
+
+
 def measure(scale: int, database_url: str) -> list[Run]:
     runs = []
     with server(database_url) as base:
         static = static_file_like(base, AREA)
         for path in [static, *PAGES.values()]:
-            urllib.request.urlopen(base + path).read()  # rendered once, then cached
+            warm_up(base + path)
         runs.append(wrk("static file", base + static, CONNECTIONS, SECONDS))
         for label, path in PAGES.items():
             runs.append(wrk(label, base + path, CONNECTIONS, SECONDS))
     with server(database_url, PAGE_CACHE="false") as base:
+        warm_up(base + AREA)
         runs.append(
             wrk(
                 "area page, rendered each time", base + AREA, UNCACHED_CONNECTIONS, UNCACHED_SECONDS
@@ -240,7 +254,8 @@ def main() -> int:
     table, met = report(results)
     header = (
         f"`make bench`, {time.strftime('%Y-%m-%d')}, {machine}, gunicorn with "
-        f"{os.environ.get('WEB_CONCURRENCY', '2')} sync workers, "
+        f"{os.environ.get('WEB_CONCURRENCY', '2')} gthread workers of "
+        f"{os.environ.get('WEB_THREADS', '4')} threads, "
         f"{'Redis' if os.environ.get('REDIS_URL') else 'local-memory'} page cache, SQLite, "
         f"{time.monotonic() - started:.0f} s in all:\n\n"
     )
