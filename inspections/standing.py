@@ -54,9 +54,20 @@ def batched() -> Iterator[None]:
     refresh(area_ids)
 
 
+@contextmanager
+def suspended() -> Iterator[None]:
+    """Note no changes at all: for a restore, which brings back each area's stored standing
+    and stamp with the area itself (loaddata still sends many-to-many signals)."""
+    _state.suspended = getattr(_state, "suspended", 0) + 1
+    try:
+        yield
+    finally:
+        _state.suspended -= 1
+
+
 def note_changed(area_ids: Iterable[int | None]) -> None:
     area_ids = {pk for pk in area_ids if pk is not None}
-    if not area_ids:
+    if not area_ids or getattr(_state, "suspended", 0):
         return
     pending = _pending()
     if pending is not None:

@@ -37,6 +37,9 @@ from django.db import DEFAULT_DB_ALIAS, connections, router, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
+from inspections import standing
+from inspections.history import forget_data_runs_to
+
 #: Made by `migrate` itself; a database holding only these is empty.
 MADE_BY_MIGRATE = (ContentType, Permission)
 
@@ -189,10 +192,12 @@ def restore_backup(path: Path, replace: bool = False, using: str = DEFAULT_DB_AL
                 model._base_manager.using(using).all().delete()
         ContentType.objects.clear_cache()
         try:
-            call_command("loaddata", str(path.resolve()), database=using, verbosity=0)
+            with standing.suspended():  # the areas come back with their stored standing
+                call_command("loaddata", str(path.resolve()), database=using, verbosity=0)
         except Exception as error:
             raise BackupError(
                 f"{path} could not be restored, so nothing changed: {error}"
             ) from error
     ContentType.objects.clear_cache()
+    forget_data_runs_to()  # this process's cached date; other processes re-read within 5 minutes
     return Counter(record["model"] for record in records)
