@@ -147,17 +147,37 @@ def area_list(request: HttpRequest) -> HttpResponse:
     return render(request, "areas/area_list.html" + ("#results" if fragment else ""), context)
 
 
+# An area page shows its recent history; `?history=all` shows all of it. No area's real
+# history is longer than this yet (at most 11 events and one WSOA), but years of it will be.
+RECENT_EVENTS = 12
+RECENT_WSOAS = 2
+
+
 @require_GET
 def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
     area = get_object_or_404(history.with_full_history(Area.objects.all()), slug=slug)
-    updates = visible_updates_by_subject(request, area)
+    whole = request.GET.get("history") == "all"
+    every_wsoa = [
+        i.written_statement for i in area.inspections.all() if getattr(i, "written_statement", None)
+    ]
+    wsoas = every_wsoa if whole else every_wsoa[-RECENT_WSOAS:]
+    latest_full = history.latest_full_inspection(area)
+    shown_findings = [
+        finding
+        for finding in (latest_full.findings.all() if latest_full else [])
+        if finding.kind in (FindingKind.PRIORITY_ACTION, FindingKind.IMPROVEMENT)
+    ]
+    shown_weaknesses = [weakness for wsoa in wsoas for weakness in wsoa.weaknesses.all()]
+    updates = visible_updates_by_subject(
+        request,
+        area,
+        weaknesses=[w.pk for w in shown_weaknesses],
+        findings=[f.pk for f in shown_findings],
+    )
     weaknesses = [
         (weakness, history.weakness_verdict(weakness), updates.get((weakness.pk, None), [None])[0])
-        for inspection in area.inspections.all()
-        if (wsoa := getattr(inspection, "written_statement", None))
-        for weakness in wsoa.weaknesses.all()
+        for weakness in shown_weaknesses
     ]
-    latest_full = history.latest_full_inspection(area)
     findings = [
         {
             "finding": finding,
@@ -166,11 +186,11 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
             ),
         }
         for finding in sorted(
-            latest_full.findings.all() if latest_full else [],
-            key=lambda f: (f.kind != FindingKind.PRIORITY_ACTION, f.number),
+            shown_findings, key=lambda f: (f.kind != FindingKind.PRIORITY_ACTION, f.number)
         )
-        if finding.kind in (FindingKind.PRIORITY_ACTION, FindingKind.IMPROVEMENT)
     ]
+    events = history.timeline(area)
+    earlier_events = [] if whole else events[: max(len(events) - RECENT_EVENTS, 0)]
     return render(
         request,
         "areas/area_detail.html",
@@ -180,16 +200,15 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "nav": "areas",
             "status": history.current_status(area),
             "expected": history.next_expected_event(area),
-            "events": history.timeline(area),
+            "events": events[len(earlier_events) :],
+            "earlier_events": earlier_events,
+            "earlier_wsoas": every_wsoa[: len(every_wsoa) - len(wsoas)],
+            "whole_history": whole,
             "weaknesses": weaknesses,
             "findings": findings,
             "can_change": can_change_progress(request.user, area),  # for the findings' updates
             "latest_full": latest_full,
-            "wsoas": [
-                i.written_statement
-                for i in area.inspections.all()
-                if getattr(i, "written_statement", None)
-            ],
+            "wsoas": wsoas,
         },
     )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from typing import Any
+from typing import Any, Literal
 
 from django.db.models import Prefetch
 from django.http import HttpRequest
@@ -87,13 +87,26 @@ def list_areas(request: HttpRequest):
     return [records.area_summary(area, as_of) for area in areas]
 
 
+# Without ?history=all, one area's record carries its recent history, so it stays the same size
+# as years of history and updates accumulate. No area's real history is longer than this yet
+# (at most 3 inspections, one WSOA, 4 decisions and 11 events); the *_total fields say how
+# much there is in all.
+RECENT_INSPECTIONS = 4
+RECENT_WSOAS = 1
+RECENT_DECISIONS = 6
+RECENT_EVENTS = 12
+RECENT_UPDATES = 50
+HistoryPart = Literal["all"] | None
+WHICH_HISTORY = Query(None, alias="history", description="`all` for the whole history")
+
+
 @api.get(
     "/areas/{slug}/",
-    response={200: AreaDetail, 404: Message},
-    summary="One area's whole history",
+    response={200: AreaDetail, 404: Message, 422: ValidationErrors},
+    summary="One area's history: the recent part, or all of it with ?history=all",
     tags=["areas"],
 )
-def area_detail(request: HttpRequest, slug: str):
+def area_detail(request: HttpRequest, slug: str, history_: HistoryPart = WHICH_HISTORY):
     areas = history.with_full_history(Area.objects.all()).prefetch_related(
         "successors",
         Prefetch(
@@ -106,9 +119,19 @@ def area_detail(request: HttpRequest, slug: str):
     if area is None:
         return Status(404, {"detail": f"No area has the slug “{slug}”."})
     as_of = history.data_runs_to()
-    inspections = list(area.inspections.all())
-    wsoas = [i.written_statement for i in inspections if getattr(i, "written_statement", None)]
-    wsoa_starts = {w.pk: w.inspection.visit_start for w in wsoas}
+    every_inspection = list(area.inspections.all())
+    every_wsoa = [
+        i.written_statement for i in every_inspection if getattr(i, "written_statement", None)
+    ]
+    wsoa_starts = {w.pk: w.inspection.visit_start for w in every_wsoa}
+    whole = history_ == "all"
+    inspections = every_inspection if whole else every_inspection[-RECENT_INSPECTIONS:]
+    wsoas = every_wsoa if whole else every_wsoa[-RECENT_WSOAS:]
+    updates = area.public_updates if whole else area.public_updates[:RECENT_UPDATES]
+    every_decision = list(area.decisions.all())
+    decisions = every_decision if whole else every_decision[-RECENT_DECISIONS:]
+    every_event = history.timeline(area, as_of)
+    events = every_event if whole else every_event[-RECENT_EVENTS:]
     return {
         **records.area_summary(area, as_of),
         "council_name": area.council_name,
@@ -128,9 +151,15 @@ def area_detail(request: HttpRequest, slug: str):
                 "wsoa_inspection_visit_start": wsoa_starts.get(d.wsoa_id),
                 "sources": [records.source_of(s) for s in d.sources.all()],
             }
-            for d in area.decisions.all()
+            for d in decisions
         ],
-        "progress_updates": [_update(u) for u in area.public_updates],
+        "progress_updates": [_update(u) for u in updates],
+        "whole_history": whole,
+        "inspections_total": len(every_inspection),
+        "decisions_total": len(every_decision),
+        "timeline_total": len(every_event),
+        "written_statements_total": len(every_wsoa),
+        "progress_updates_total": len(area.public_updates),
         "timeline": [
             {
                 "date": e.date,
@@ -140,7 +169,7 @@ def area_detail(request: HttpRequest, slug: str):
                 "kind": e.kind,
                 "expected": e.expected,
             }
-            for e in history.timeline(area, as_of)
+            for e in events
         ],
         "data_runs_to": as_of,
     }

@@ -193,15 +193,29 @@ class AreaDetail(AreaSummary):
     abolished_on: dt.date | None
     predecessors: list[str] = Field(description="Slugs of the areas this one replaced.")
     successors: list[str] = Field(description="Slugs of the areas that replaced this one.")
-    inspections: list[InspectionOut]
-    written_statements: list[WsoaOut]
-    decisions: list[DecisionOut]
+    inspections: list[InspectionOut] = Field(
+        description="The latest 4 inspections, oldest first (every one with ?history=all)."
+    )
+    inspections_total: int = Field(description="How many inspections the tracker holds in all.")
+    written_statements: list[WsoaOut] = Field(
+        description="The latest written statement of action (every one with ?history=all)."
+    )
+    written_statements_total: int
+    decisions: list[DecisionOut] = Field(
+        description="The latest 6 decisions, oldest first (every one with ?history=all)."
+    )
+    decisions_total: int
     progress_updates: list[ProgressUpdateOut] = Field(
-        description="Councils' public progress updates (withdrawn and internal ones are left out)."
+        description="Councils' public progress updates, latest first (withdrawn and internal "
+        "ones are left out): the latest 50, or every one with ?history=all."
     )
+    progress_updates_total: int
+    whole_history: bool = Field(description="Whether this is the whole history (?history=all).")
     timeline: list[EventOut] = Field(
-        description="Every event, oldest first, then what is expected next: as the area page."
+        description="The latest 12 events, oldest first, then what is expected next, as the area "
+        "page shows them (every event with ?history=all)."
     )
+    timeline_total: int
     data_runs_to: dt.date | None = Field(
         description="The latest letter, report or decision the tracker holds."
     )

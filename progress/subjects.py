@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
@@ -89,15 +90,16 @@ def updates_context(request: HttpRequest, subject: Subject, updates=None) -> dic
     }
 
 
-def visible_updates_by_subject(request: HttpRequest, area: Area) -> dict:
-    """Every update the user may see in an area, grouped by subject, in one query."""
+def visible_updates_by_subject(
+    request: HttpRequest, area: Area, weaknesses=None, findings=None
+) -> dict:
+    """Every update the user may see in an area, grouped by subject, in one query; only those
+    on these weaknesses and findings, where they are given (the ones a page shows)."""
     grouped: dict[tuple, list[ProgressUpdate]] = {}
-    updates = (
-        ProgressUpdate.objects.visible_to(request.user)
-        .filter(area=area)
-        .select_related("area", "author")
-        .prefetch_related("responses__author")
-    )
+    updates = ProgressUpdate.objects.visible_to(request.user).filter(area=area)
+    if weaknesses is not None or findings is not None:
+        updates = updates.filter(Q(weakness__in=weaknesses or []) | Q(finding__in=findings or []))
+    updates = updates.select_related("area", "author").prefetch_related("responses__author")
     for update in updates:
         grouped.setdefault((update.weakness_id, update.finding_id), []).append(update)
     return grouped
