@@ -16,12 +16,12 @@ test: setup browser-tools ## The same set-up, then the whole suite (browser test
 	$(BIN)/pytest
 
 # Production serving on this machine (scripts/serve, which the load and outage tests run too):
-# gunicorn behind nothing, DEBUG off, hashed static files from whitenoise. gthread workers,
-# WEB_CONCURRENCY processes (default 2) of WEB_THREADS threads (default 4), a 2048-connection
-# backlog: connections beyond the 8 being served wait to be accepted rather than being refused,
-# and a slow client holds one thread, not a whole worker (see scripts/serve). Without a
-# SECRET_KEY in the environment one is made once in .serve-secret-key (never committed).
-# Plain HTTP on loopback, so the HTTPS redirect is off unless SECURE_SSL_REDIRECT says otherwise.
+# gunicorn, DEBUG off, hashed static files from whitenoise. WEB_CONCURRENCY sync workers
+# (default 2; WEB_WORKER_CLASS=gthread for threads where no proxy buffers in front) and a
+# 2048-connection backlog, so connections beyond those being served wait rather than being
+# refused (see scripts/serve). Without a SECRET_KEY in the environment one is made once in
+# .serve-secret-key (never committed). Plain HTTP on loopback, so the HTTPS redirect is off
+# unless SECURE_SSL_REDIRECT says otherwise.
 serve: setup
 	HOST=$(HOST) PORT=$(PORT) BIN=$(BIN) scripts/serve
 

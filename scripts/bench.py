@@ -37,9 +37,9 @@ BENCH = ROOT / ".bench"
 PYTHON = ROOT / ".venv" / "bin" / "python"
 SCALES = (1, 20)
 CONNECTIONS = 64
-SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "2"))  # per round
+ROUNDS = 5
 UNCACHED_CONNECTIONS = 16
-UNCACHED_SECONDS = 5
 
 AREA = "/areas/central-bedfordshire/"
 PAGES = {
@@ -176,23 +176,47 @@ def warm_up(url: str) -> None:
     subprocess.run(["wrk", "-t1", "-c4", "-d1s", url], capture_output=True, check=True)
 
 
-def measure(scale: int, database_url: str, static: str | None) -> list[Run]:
-    runs = []
-    with server(database_url) as base:
-        static = static or static_file_like(base, AREA)
-        for path in [static, *PAGES.values()]:
-            warm_up(base + path)
-        runs.append(wrk("static file", base + static, CONNECTIONS, SECONDS))
-        for label, path in PAGES.items():
-            runs.append(wrk(label, base + path, CONNECTIONS, SECONDS))
-    with server(database_url, PAGE_CACHE="false") as base:
-        warm_up(base + AREA)
-        runs.append(
-            wrk(
-                "area page, rendered each time", base + AREA, UNCACHED_CONNECTIONS, UNCACHED_SECONDS
+def cpu_times() -> list[int]:
+    with open("/proc/stat") as stat:
+        return [int(v) for v in stat.readline().split()[1:]]
+
+
+def steal_share(before: list[int], after: list[int]) -> float:
+    """The share of CPU time the machine's host took for others (steal) between two readings."""
+    spent = [b - a for a, b in zip(before, after, strict=False)]
+    return spent[7] / sum(spent) if len(spent) > 7 and sum(spent) else 0.0
+
+
+def measure(databases: dict[int, str]) -> dict[int, list[Run]]:
+    """Both scales' servers run side by side (idle but for the one being measured), and the
+    rounds take turns between them, so a busy spell on the machine falls on both alike. Each
+    figure is the median round by requests per second."""
+    with contextlib.ExitStack() as stack:
+        bases = {scale: stack.enter_context(server(url)) for scale, url in databases.items()}
+        static = static_file_like(bases[SCALES[0]], AREA)
+        addresses = {"static file": static, **PAGES}
+        for base in bases.values():
+            for path in addresses.values():
+                warm_up(base + path)
+        rounds: dict[tuple[int, str], list[Run]] = {}
+        for _ in range(ROUNDS):
+            for scale, base in bases.items():
+                for label, path in addresses.items():
+                    run = wrk(label, base + path, CONNECTIONS, SECONDS)
+                    rounds.setdefault((scale, label), []).append(run)
+    results: dict[int, list[Run]] = {}
+    for (scale, _), runs in rounds.items():
+        runs.sort(key=lambda r: r.requests_per_second)
+        median = runs[len(runs) // 2]
+        median.errors = sum(r.errors for r in runs)
+        results.setdefault(scale, []).append(median)
+    for scale, url in databases.items():
+        with server(url, PAGE_CACHE="false") as base:
+            warm_up(base + AREA)
+            results[scale].append(
+                wrk("area page, rendered each time", base + AREA, UNCACHED_CONNECTIONS, 5)
             )
-        )
-    return runs
+    return results
 
 
 def report(results: dict[int, list[Run]]) -> tuple[str, bool]:
@@ -256,20 +280,22 @@ def main() -> int:
     started = time.monotonic()
     load = os.getloadavg()[0]
     machine = f"{os.cpu_count()} cores, load average {load:.2f} at the start"
-    print(f"make bench on {machine}; wrk with 2 threads, {SECONDS} s per address")
+    print(
+        f"make bench on {machine}; wrk with 2 threads, {ROUNDS} rounds of {SECONDS} s per "
+        "address (the median round is shown)"
+    )
     databases = {scale: build_database(scale) for scale in SCALES}
-    results: dict[int, list[Run]] = {}
-    for scale, url in databases.items():
-        # The same static file at every scale: the one nearest the scale-1 area page's size.
-        static = f"/{results[SCALES[0]][0].path}" if results else None
-        results[scale] = measure(scale, url, static)
+    before = cpu_times()
+    results = measure(databases)
+    steal = steal_share(before, cpu_times())
     table, met = report(results)
     header = (
         f"`make bench`, {time.strftime('%Y-%m-%d')}, {machine}, gunicorn with "
-        f"{os.environ.get('WEB_CONCURRENCY', '2')} gthread workers of "
-        f"{os.environ.get('WEB_THREADS', '4')} threads, "
+        f"{os.environ.get('WEB_CONCURRENCY', '2')} "
+        f"{os.environ.get('WEB_WORKER_CLASS', 'sync')} workers, "
         f"{'Redis' if os.environ.get('REDIS_URL') else 'local-memory'} page cache, SQLite, "
-        f"{time.monotonic() - started:.0f} s in all:\n\n"
+        f"median of {ROUNDS} rounds of {SECONDS} s, {time.monotonic() - started:.0f} s in all; "
+        f"the host took {steal:.0%} of the CPU time for others (steal) during the runs:\n\n"
     )
     (BENCH / "latest.md").write_text(header + table)
     print()
