@@ -25,6 +25,7 @@ import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -190,7 +191,7 @@ def steal_share(before: list[int], after: list[int]) -> float:
 def measure(databases: dict[int, str]) -> dict[int, list[Run]]:
     """Both scales' servers run side by side (idle but for the one being measured), and the
     rounds take turns between them, so a busy spell on the machine falls on both alike. Each
-    figure is the median round by requests per second."""
+    figure (requests per second, p50, p99) is its median over the rounds; errors are summed."""
     with contextlib.ExitStack() as stack:
         bases = {scale: stack.enter_context(server(url)) for scale, url in databases.items()}
         static = static_file_like(bases[SCALES[0]], AREA)
@@ -206,10 +207,18 @@ def measure(databases: dict[int, str]) -> dict[int, list[Run]]:
                     rounds.setdefault((scale, label), []).append(run)
     results: dict[int, list[Run]] = {}
     for (scale, _), runs in rounds.items():
-        runs.sort(key=lambda r: r.requests_per_second)
-        median = runs[len(runs) // 2]
-        median.errors = sum(r.errors for r in runs)
-        results.setdefault(scale, []).append(median)
+        first = runs[0]
+        results.setdefault(scale, []).append(
+            Run(
+                first.label,
+                first.path,
+                first.connections,
+                statistics.median(r.requests_per_second for r in runs),
+                statistics.median(r.p50_ms for r in runs),
+                statistics.median(r.p99_ms for r in runs),
+                sum(r.errors for r in runs),
+            )
+        )
     for scale, url in databases.items():
         with server(url, PAGE_CACHE="false") as base:
             warm_up(base + AREA)
@@ -282,7 +291,7 @@ def main() -> int:
     machine = f"{os.cpu_count()} cores, load average {load:.2f} at the start"
     print(
         f"make bench on {machine}; wrk with 2 threads, {ROUNDS} rounds of {SECONDS} s per "
-        "address (the median round is shown)"
+        "address (the medians are shown)"
     )
     databases = {scale: build_database(scale) for scale in SCALES}
     before = cpu_times()
