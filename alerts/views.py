@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from alerts import calendars, mail
 from alerts.forms import SubscribeForm
@@ -25,7 +25,7 @@ def _ics(body: bytes, filename: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def area_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     area = get_object_or_404(Area, slug=slug)
     dates = calendars.expected_dates(Area.objects.filter(pk=area.pk))
@@ -33,7 +33,7 @@ def area_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     return _ics(calendars.calendar(name, dates), f"{area.slug}.ics")
 
 
-@require_GET
+@require_safe
 def national_calendar(request: HttpRequest) -> HttpResponse:
     dates = calendars.expected_dates(Area.objects.current())
     return _ics(
@@ -42,7 +42,7 @@ def national_calendar(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def expected_soon(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     return render(
@@ -97,7 +97,7 @@ def subscribe(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def check_email(request: HttpRequest, slug: str) -> HttpResponse:
     area = get_object_or_404(Area, slug=slug)
     return render(

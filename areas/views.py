@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from areas import hexmap
@@ -96,7 +96,7 @@ def map_of(rows: list[AreaRow], shown: set[int] | None = None) -> hexmap.HexMap 
     )
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def area_list(request: HttpRequest) -> HttpResponse:
     form = AreaFilterForm(request.GET or {})
@@ -153,7 +153,7 @@ RECENT_EVENTS = 12
 RECENT_WSOAS = 2
 
 
-@require_GET
+@require_safe
 def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
     area = get_object_or_404(history.with_full_history(Area.objects.all()), slug=slug)
     whole = request.GET.get("history") == "all"
@@ -267,7 +267,7 @@ def compare_one(area: Area) -> Comparison:
     )
 
 
-@require_GET
+@require_safe
 def compare(request: HttpRequest) -> HttpResponse:
     """Up to four areas side by side: /compare/?areas=luton,central-bedfordshire."""
     slugs: list[str] = []

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from areas.models import Area
 from inspections.glossary import glossary_sections
@@ -22,7 +22,7 @@ SUPPORT_AND_CHALLENGE_URL = (
 )
 
 
-@require_GET
+@require_safe
 def themes(request: HttpRequest) -> HttpResponse:
     counts = theme_counts()
     return render(
@@ -61,7 +61,7 @@ def _cited(source: Source) -> CitedSource:
     return CitedSource(source, sorted(areas, key=lambda area: area.name))
 
 
-@require_GET
+@require_safe
 def about(request: HttpRequest) -> HttpResponse:
     sources = Source.objects.prefetch_related("inspections__area", "decisions__area")
     letters: list[CitedSource] = []
@@ -104,7 +104,7 @@ def about(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def glossary(request: HttpRequest) -> HttpResponse:
     return render(
         request, "about/glossary.html", {"nav": "glossary", "sections": glossary_sections()}

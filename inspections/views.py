@@ -2,7 +2,7 @@ from collections import Counter
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from areas.models import Area
@@ -12,7 +12,7 @@ from inspections.models import Decision, Inspection, RevisitVerdict, Significant
 from progress.subjects import Subject, updates_context
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     rows = [AreaRow.of(area) for area in Area.objects.current()]
     areas = [row.area for row in rows]
@@ -49,7 +49,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def weakness_detail(request: HttpRequest, reference: str) -> HttpResponse:
     weakness = get_object_or_404(

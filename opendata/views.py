@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from inspections.theme_views import OGL_URL
 from opendata.files import FILES, FILES_BY_NAME
@@ -12,7 +12,7 @@ from opendata.files import FILES, FILES_BY_NAME
 ATTRIBUTION = "Contains public sector information licensed under the Open Government Licence v3.0."
 
 
-@require_GET
+@require_safe
 def data(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -21,7 +21,7 @@ def data(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def dictionary(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -30,7 +30,7 @@ def dictionary(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def download(request: HttpRequest, name: str) -> StreamingHttpResponse:
     data_file = FILES_BY_NAME.get(name)
     if data_file is None:

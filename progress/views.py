@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import reswap, retarget
 
 from areas.models import Area
@@ -53,7 +53,7 @@ def _render_updates(request: HttpRequest, subject: Subject, notice: str = "") ->
     return redirect(subject.url)
 
 
-@require_GET
+@require_safe
 def list_updates(request: HttpRequest, kind: str, key: str) -> HttpResponse:
     """The updates fragment on its own: what Cancel swaps back in over an open form."""
     return _render_updates(request, subject_for(kind, key))
@@ -145,7 +145,7 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, template, context)
 
 
-@require_GET
+@require_safe
 @login_required
 def update_history(request: HttpRequest, pk: int) -> HttpResponse:
     update = get_object_or_404(ProgressUpdate.objects.select_related("area"), pk=pk)
@@ -165,7 +165,7 @@ def update_history(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     every_area = sees_every_update(user)
@@ -215,7 +215,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @cache_control(private=True, no_store=True)
 def area_progress(request: HttpRequest, slug: str) -> HttpResponse:
     """An area's progress on every item, to print for board papers. Internal updates only for
@@ -255,7 +255,7 @@ def _csv_cell(value: str) -> str:
     return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-@require_GET
+@require_safe
 @cache_control(private=True, no_store=True)
 def area_progress_csv(request: HttpRequest, slug: str) -> HttpResponse:
     """The same as a CSV file, one row per item."""

@@ -157,3 +157,9 @@ def test_status_filter_offers_only_statuses_some_area_has(client):
         'value="awaiting-revisit" selected'
         in client.get("/areas/", {"status": "awaiting-revisit"}).text
     )
+
+
+def test_a_health_check_may_ask_for_a_page_head_only(client):
+    """Load balancers and uptime monitors often send HEAD: it answers as GET does, bodiless."""
+    for url in ("/", "/areas/", "/areas/luton/", "/weaknesses/CB-2019-1/", "/themes/"):
+        assert client.head(url).status_code == 200, url
