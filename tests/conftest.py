@@ -30,7 +30,12 @@ def stored_files(folder) -> list[str]:
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """The real national data, loaded once into the test database."""
+    """The real national data, loaded once into the test database (and never elsewhere)."""
+    from django.db import connection
+
+    name = str(connection.settings_dict["NAME"])
+    if not (name.rsplit("/", 1)[-1].startswith("test_") or "memory" in name):
+        raise RuntimeError(f"Refusing to load the test data into {name}: not a test database")
     with django_db_blocker.unblock():
         load_national_data()
 
