@@ -46,7 +46,8 @@ def test_an_admin_imports_a_report_and_sees_it_on_the_timeline(
 
     link.click()
     expect(page.get_by_role("heading", name="Import a letter")).to_be_visible()
-    assert page.evaluate("window.htmx && htmx.version"), "htmx did not load on the import page"
+    # htmx's script is deferred: wait for it (a timeout here means it did not load).
+    page.wait_for_function("window.htmx && htmx.version", timeout=10_000)
     expect(page.locator("#parsing.htmx-indicator")).to_have_count(1)
     check_accessibility(page)
     page.evaluate("window.__marker = 1")

@@ -67,7 +67,7 @@ def fill_date(form, day, month, year):
 def test_an_officer_logs_an_update_and_the_public_sees_it(page, browser, site, officers):
     sign_in(page, site, "olivia", "a-long-pass-phrase-1")
     page.goto(site + WEAKNESS)
-    assert page.evaluate("window.htmx && htmx.version"), "htmx did not load"
+    page.wait_for_function("window.htmx && htmx.version", timeout=10_000)  # deferred
     page.evaluate("window.__marker = 1")
     page.get_by_role("link", name="Add a progress update").click()
     form = page.locator("form.app-update-form")

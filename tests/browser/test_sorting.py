@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 
 def test_sorting_keeps_focus_on_the_column_and_shows_its_direction(page, site):
     page.goto(site + "/areas/")
-    assert page.evaluate("window.htmx && htmx.version"), "htmx did not load"
+    page.wait_for_function("window.htmx && htmx.version", timeout=10_000)  # deferred
     page.evaluate("window.__marker = 1")
     region = page.locator("th", has=page.locator("#sort-region"))
     expect(region).to_have_attribute("aria-sort", "none")
