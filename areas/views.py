@@ -23,7 +23,12 @@ from inspections.models import (
     Theme,
 )
 from progress.permissions import can_change_progress
-from progress.subjects import Subject, updates_context, visible_updates_by_subject
+from progress.subjects import (
+    Subject,
+    latest_visible_update_by_weakness,
+    updates_context,
+    visible_updates_by_subject,
+)
 
 
 @dataclass
@@ -168,16 +173,12 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
         if finding.kind in (FindingKind.PRIORITY_ACTION, FindingKind.IMPROVEMENT)
     ]
     shown_weaknesses = [weakness for wsoa in wsoas for weakness in wsoa.weaknesses.all()]
-    updates = visible_updates_by_subject(
-        request,
-        area,
-        weaknesses=[w.pk for w in shown_weaknesses],
-        findings=[f.pk for f in shown_findings],
-    )
+    latest = latest_visible_update_by_weakness(request, [w.pk for w in shown_weaknesses])
     weaknesses = [
-        (weakness, history.weakness_verdict(weakness), updates.get((weakness.pk, None), [None])[0])
+        (weakness, history.weakness_verdict(weakness), latest.get(weakness.pk))
         for weakness in shown_weaknesses
     ]
+    updates = visible_updates_by_subject(request, area, findings=[f.pk for f in shown_findings])
     findings = [
         {
             "finding": finding,

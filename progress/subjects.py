@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
@@ -90,16 +91,28 @@ def updates_context(request: HttpRequest, subject: Subject, updates=None) -> dic
     }
 
 
-def visible_updates_by_subject(
-    request: HttpRequest, area: Area, weaknesses=None, findings=None
-) -> dict:
-    """Every update the user may see in an area, grouped by subject, in one query; only those
-    on these weaknesses and findings, where they are given (the ones a page shows)."""
+def visible_updates_by_subject(request: HttpRequest, area: Area, findings=()) -> dict:
+    """Every update the user may see on these findings, grouped by subject, in one query."""
     grouped: dict[tuple, list[ProgressUpdate]] = {}
-    updates = ProgressUpdate.objects.visible_to(request.user).filter(area=area)
-    if weaknesses is not None or findings is not None:
-        updates = updates.filter(Q(weakness__in=weaknesses or []) | Q(finding__in=findings or []))
-    updates = updates.select_related("area", "author").prefetch_related("responses__author")
+    updates = (
+        ProgressUpdate.objects.visible_to(request.user)
+        .filter(area=area, finding__in=findings)
+        .select_related("area", "author")
+        .prefetch_related("responses__author")
+    )
     for update in updates:
         grouped.setdefault((update.weakness_id, update.finding_id), []).append(update)
     return grouped
+
+
+def latest_visible_update_by_weakness(request: HttpRequest, weaknesses) -> dict:
+    """The latest update the user may see on each of these weaknesses, by weakness id, in one
+    query that fetches one row per weakness however many updates each has gathered."""
+    newest_first = [F("date").desc(), F("created_at").desc()]  # as ProgressUpdate's ordering
+    latest = (
+        ProgressUpdate.objects.visible_to(request.user)
+        .filter(weakness__in=weaknesses)
+        .annotate(place=Window(RowNumber(), partition_by=[F("weakness_id")], order_by=newest_first))
+        .filter(place=1)
+    )
+    return {update.weakness_id: update for update in latest}

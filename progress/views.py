@@ -36,7 +36,6 @@ from progress.subjects import (  # noqa: F401
     Subject,
     subject_for,
     updates_context,
-    visible_updates_by_subject,
 )
 
 

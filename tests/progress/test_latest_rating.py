@@ -125,3 +125,41 @@ def test_without_htmx_a_write_goes_back_to_the_page(client, olivia, amber_update
     page = client.get(response.url).text
     rating = page[page.index('id="latest-rating-weakness-CB-2019-1"') :]
     assert rating.index("Green: on track") < rating.index("</dd>")
+
+
+def area_page_rating(client, reference: str) -> str:
+    page = client.get("/areas/central-bedfordshire/").text
+    rating = page[page.index(f'id="latest-rating-weakness-{reference}"') :]
+    return rating[: rating.index("</td>")]
+
+
+def test_the_area_page_rates_each_weakness_by_its_latest_update_the_reader_may_see(
+    client, olivia, ehc_weakness, central_beds
+):
+    def update(day: int, rag: str, visibility: str = "public", withdrawn: bool = False):
+        return ProgressUpdate.objects.create(
+            area=central_beds,
+            weakness=ehc_weakness,
+            date=dt.date(2026, 10, day),
+            rag=rag,
+            summary=f"Update of {day} October",
+            visibility=visibility,
+            author=olivia,
+            withdrawn_at=dt.datetime(2026, 10, 30, tzinfo=dt.UTC) if withdrawn else None,
+        )
+
+    for day in range(1, 20):  # a long run of older updates
+        update(day, "red")
+    update(20, "amber")
+    update(21, "green", visibility="internal")
+    update(22, "red", withdrawn=True)
+    # On the same date, the one logged last is the latest.
+    update(20, "green")
+
+    assert "Green: on track" in area_page_rating(client, "CB-2019-1")
+    assert "on 20 October 2026" in area_page_rating(client, "CB-2019-1")
+    login(client, olivia)
+    rating = area_page_rating(client, "CB-2019-1")
+    assert "Green: on track" in rating and "on 21 October 2026" in rating and "Internal" in rating
+    # A weakness nobody has rated yet says so.
+    assert "No rating published yet" in area_page_rating(client, "CB-2019-2")
