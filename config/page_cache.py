@@ -28,9 +28,12 @@ import functools
 import hashlib
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
+from http.client import responses
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.handlers.wsgi import WSGIRequest, get_path_info
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
@@ -130,28 +133,51 @@ def is_anonymous(request: HttpRequest) -> bool:
     return not cookies.get(settings.SESSION_COOKIE_NAME) and not cookies.get("messages")
 
 
-class PublicPageCache:
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
-        self.get_response = get_response
+@dataclass(frozen=True)
+class Answer:
+    """A response served from the cache (or a 304), as status, headers and body."""
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    status: int
+    headers: list[tuple[str, str]]
+    content: bytes = b""
+
+    def as_response(self) -> HttpResponse:
+        response = HttpResponse(self.content, status=self.status)
+        for name, value in self.headers:
+            response[name] = value
+        return response
+
+
+@dataclass(frozen=True)
+class CachedPage:
+    """A public page as this request asks for it: its key in the cache, which is also its
+    ETag, and when its data last changed."""
+
+    key: str
+    etag: str
+    last_modified: int  # HTTP dates are in seconds
+
+    @classmethod
+    def of(cls, request: HttpRequest) -> CachedPage | None:
+        """The page, when it is one that may come from the cache for this request."""
         if (
             request.method not in ("GET", "HEAD")
             or not settings.PAGE_CACHE
             or not is_anonymous(request)
         ):
-            return self.get_response(request)
+            return None
         host = request.get_host()  # refuses a host not in ALLOWED_HOSTS, as Django would
         page = page_of(request.path_info)
         if page is None:
-            return self.get_response(request)
+            return None
         changed_at = data_version(*page)
         if changed_at is None:
-            return self.get_response(request)
+            return None
 
         from inspections.history import data_runs_to
 
-        today = timezone.localdate()
+        now = dt.datetime.now(timezone.get_default_timezone())  # the site never switches zone
+        today = now.date()
         key = hashlib.sha256(
             "\n".join(
                 [
@@ -159,69 +185,132 @@ class PublicPageCache:
                     today.isoformat(),
                     "" if changed_at is CODE_ONLY else str(data_runs_to()),
                     changed_at.isoformat(),
+                    request.scheme,  # http is redirected to https, never stored, in production
                     host,
                     request.get_full_path(),
-                    request.headers.get("HX-Request", ""),
-                    request.headers.get("HX-History-Restore-Request", ""),
+                    request.META.get("HTTP_HX_REQUEST", ""),
+                    request.META.get("HTTP_HX_HISTORY_RESTORE_REQUEST", ""),
                 ]
             ).encode()
         ).hexdigest()[:40]
-        etag = f'W/"{key}"'
-        midnight = timezone.make_aware(dt.datetime.combine(today, dt.time()))
-        last_modified = int(max(changed_at, midnight).timestamp())  # HTTP dates are in seconds
+        midnight = dt.datetime.combine(today, dt.time(), tzinfo=now.tzinfo)
+        return cls(key, f'W/"{key}"', int(max(changed_at, midnight).timestamp()))
 
-        not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
-        if not_modified is not None:
-            return self._headed(not_modified, etag, last_modified, "not-modified")
-
-        stored = self._get(f"page:{key}")
-        if stored is not None:
-            status, headers, content = stored
-            response = HttpResponse(content, status=status)
-            for name, value in headers:
-                response[name] = value
-            return self._headed(response, etag, last_modified, "hit")
-
-        response = self.get_response(request)
-        if not self._same_for_everyone(request, response):
-            return response
-        if response.streaming or len(response.content) > LARGEST_STORED:
-            # Made afresh each time (the CSV files), but a browser's copy is still current.
-            return self._headed(response, etag, last_modified, "not-stored")
-        headers = [(n, v) for n, v in response.items() if n.lower() != "set-cookie"]
-        self._set(f"page:{key}", (response.status_code, headers, response.content))
-        return self._headed(response, etag, last_modified, "miss")
-
-    @staticmethod
-    def _same_for_everyone(request: HttpRequest, response: HttpResponse) -> bool:
-        return (
-            response.status_code == 200
-            and not response.cookies  # a session or message saved, a CSRF cookie sent
-            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # a CSRF token on the page
-            and "no-store" not in response.get("Cache-Control", "")
+    def answer(self, request: HttpRequest) -> Answer | None:
+        """A 304 when the browser has this version, the stored page when there is one."""
+        conditional = get_conditional_response(
+            request, etag=self.etag, last_modified=self.last_modified
         )
+        if conditional is not None:
+            return Answer(
+                conditional.status_code,
+                [*conditional.items(), *self.headers("not-modified")],
+            )
+        stored = _get(f"page:{self.key}")
+        if stored is None:
+            return None
+        status, headers, content = stored
+        return Answer(status, [*headers, ("X-Page-Cache", "hit")], content)
 
-    @staticmethod
-    def _headed(response: HttpResponse, etag: str, last_modified: float, state: str):
-        response["ETag"] = etag
-        response["Last-Modified"] = http_date(last_modified)
-        response["Cache-Control"] = CACHE_CONTROL
-        response["X-Page-Cache"] = state
+    def keep(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        """Stores a freshly rendered page when it is the same for everyone."""
+        if not _same_for_everyone(request, response):
+            return response
+        for name, value in self.headers("miss"):
+            response[name] = value
         # Signed-in visitors see other things (internal updates); htmx gets fragments.
         patch_vary_headers(response, ("Cookie", "HX-Request"))
+        if response.streaming or len(response.content) > LARGEST_STORED:
+            # Made afresh each time (the CSV files), but a browser's copy is still current.
+            response["X-Page-Cache"] = "not-stored"
+            return response
+        headers = [
+            (n, v) for n, v in response.items() if n.lower() not in ("set-cookie", "x-page-cache")
+        ]
+        _set(f"page:{self.key}", (response.status_code, headers, response.content))
         return response
 
-    @staticmethod
-    def _get(key: str):
-        try:
-            return caches["pages"].get(key)
-        except Exception:  # a cache server that is down is an empty cache
-            logger.warning("Page cache unreachable; rendering the page", exc_info=True)
-            return None
+    def headers(self, state: str) -> list[tuple[str, str]]:
+        headers = [
+            ("ETag", self.etag),
+            ("Last-Modified", http_date(self.last_modified)),
+            ("Cache-Control", CACHE_CONTROL),
+            ("X-Page-Cache", state),
+        ]
+        if state == "not-modified":
+            headers.append(("Vary", "Cookie, HX-Request"))
+        return headers
+
+
+class PublicPageCache:
+    """The middleware, first of all: it stores public pages as the browser gets them, with
+    every other middleware's headers, and serves them when no faster way did
+    (CachedPagesFirst, below, serves them before Django handles the request at all)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        page = CachedPage.of(request)
+        if page is None:
+            return self.get_response(request)
+        answer = page.answer(request)
+        if answer is not None:
+            return answer.as_response()
+        return page.keep(request, self.get_response(request))
+
+
+class CachedPagesFirst:
+    """Wraps the WSGI application (config/wsgi.py): a page in the cache is served without
+    Django's request handling, middleware and response objects, which take most of the time
+    of serving it. Anything it cannot answer, Django answers as usual: pages not in the
+    cache, signed-in users, a host the site does not serve (400), and a database that is
+    down (503, with its friendly page)."""
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        if settings.PAGE_CACHE and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
+            answer = self.answer(environ)
+            if answer is not None:
+                reason = responses.get(answer.status, "")
+                start_response(f"{answer.status} {reason}", answer.headers)
+                return [answer.content]
+        return self.application(environ, start_response)
 
     @staticmethod
-    def _set(key: str, value) -> None:
+    def answer(environ) -> Answer | None:
+        if page_of(get_path_info(environ)) is None:
+            return None
         try:
-            caches["pages"].set(key, value)
-        except Exception:
-            logger.warning("Page cache unreachable; page not stored", exc_info=True)
+            connection.close_if_unusable_or_obsolete()  # as Django does at each request
+            request = WSGIRequest(environ)
+            page = CachedPage.of(request)
+            return page.answer(request) if page else None
+        except Exception:  # Django answers instead, and reports what went wrong
+            return None
+
+
+def _same_for_everyone(request: HttpRequest, response: HttpResponse) -> bool:
+    return (
+        response.status_code == 200
+        and not response.cookies  # a session or message saved, a CSRF cookie sent
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # a CSRF token on the page
+        and "no-store" not in response.get("Cache-Control", "")
+    )
+
+
+def _get(key: str):
+    try:
+        return caches["pages"].get(key)
+    except Exception:  # a cache server that is down is an empty cache
+        logger.warning("Page cache unreachable; rendering the page", exc_info=True)
+        return None
+
+
+def _set(key: str, value) -> None:
+    try:
+        caches["pages"].set(key, value)
+    except Exception:
+        logger.warning("Page cache unreachable; page not stored", exc_info=True)

@@ -49,11 +49,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: public pages are stored with every header the others add, and a page already
+    # rendered for this version of the data is served (or answered 304) without running
+    # them again. In production, config/wsgi.py serves such pages before Django does.
+    "config.page_cache.PublicPageCache",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before sessions and the rest: a public page already rendered for this version of the
-    # data is served (or answered 304) without running them again.
-    "config.page_cache.PublicPageCache",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -13,4 +13,9 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+from config.page_cache import CachedPagesFirst  # noqa: E402 (needs the settings set up)
+
+# Public pages already in the cache are served before Django handles the request.
+application = CachedPagesFirst(django_application)

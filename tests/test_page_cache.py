@@ -206,3 +206,102 @@ def test_a_cache_server_that_is_down_means_pages_are_rendered_as_usual(client, s
     first = client.get(LUTON)
     assert first.status_code == 200 and "Luton" in first.text
     assert client.get(LUTON).status_code == 200
+
+
+# --- Served before Django handles the request (config/wsgi.py) ----------------------------
+
+
+def serve(path: str, application=None, **environ) -> tuple[int, dict, bytes, int]:
+    """A request to the WSGI application the server runs: its status, headers and body,
+    and how many times Django's own request handling started."""
+    from django.core.signals import request_started
+    from django.test import RequestFactory
+
+    if application is None:
+        from config.wsgi import application
+
+    started = []
+
+    def count(**kwargs):
+        started.append(1)
+
+    request = RequestFactory().get(path, **environ)
+    answered = {}
+
+    def start_response(status, headers, exc_info=None):
+        answered.update(status=int(status.split()[0]), headers=dict(headers))
+
+    request_started.connect(count)
+    try:
+        body = b"".join(application(request.environ, start_response))
+    finally:
+        request_started.disconnect(count)
+    return answered["status"], answered["headers"], body, len(started)
+
+
+def test_the_server_answers_a_stored_page_without_djangos_request_handling(client):
+    first = client.get(LUTON)
+    with CaptureQueriesContext(connection) as queries:
+        status, headers, body, django_started = serve(LUTON)
+
+    assert (status, headers["X-Page-Cache"], django_started) == (200, "hit", 0)
+    assert body == first.content and len(queries) == 1  # the data's version, nothing else
+    # The stored headers are the ones the browser got first, every middleware's included.
+    for header in ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy"):
+        assert headers[header] == first[header]
+    assert headers["ETag"] == first["ETag"] and "Cookie" in headers["Vary"]
+
+
+def test_the_server_answers_304_to_a_browser_holding_this_version(client):
+    etag = client.get(LUTON)["ETag"]
+    status, headers, body, django_started = serve(LUTON, HTTP_IF_NONE_MATCH=etag)
+    assert (status, body, django_started) == (304, b"", 0)
+    assert headers["ETag"] == etag and headers["Cache-Control"] == "no-cache"
+
+
+def test_what_the_server_cannot_answer_from_the_cache_django_answers(client, django_user_model):
+    client.get(LUTON)
+
+    # Not yet stored: Django renders it, and stores it.
+    status, headers, _, django_started = serve(KENT)
+    assert (status, headers["X-Page-Cache"], django_started) == (200, "miss", 1)
+    # Signed in: their own page.
+    officer = member(django_user_model, "luke", "luton", Role.OFFICER)
+    client.force_login(officer)
+    session = client.cookies["sessionid"].value
+    status, headers, _, django_started = serve(LUTON, HTTP_COOKIE=f"sessionid={session}")
+    assert (status, django_started) == (200, 1) and "X-Page-Cache" not in headers
+    # A host the site does not serve is refused, as Django refuses it.
+    status, _, _, django_started = serve(LUTON, HTTP_HOST="evil.example")
+    assert (status, django_started) == (400, 1)
+
+
+def test_a_stored_https_page_is_never_served_over_http(client, settings):
+    from django.core.wsgi import get_wsgi_application
+
+    from config.page_cache import CachedPagesFirst
+
+    settings.SECURE_SSL_REDIRECT = True
+    application = CachedPagesFirst(get_wsgi_application())  # made with this setting
+    assert client.get(LUTON, secure=True)["X-Page-Cache"] == "miss"
+
+    status, headers, _, _ = serve(LUTON, application)
+    assert status == 301 and headers["Location"] == "https://testserver/areas/luton/"
+    status, headers, _, django_started = serve(LUTON, application, secure=True)
+    assert (status, headers["X-Page-Cache"], django_started) == (200, "hit", 0)
+
+
+def test_a_database_that_fails_the_version_lookup_gets_the_friendly_503(client, monkeypatch):
+    from django.db import OperationalError
+
+    from config import page_cache
+
+    client.get(LUTON)
+
+    def down(*args):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(page_cache, "data_version", down)
+    status, headers, body, django_started = serve(LUTON)
+    assert (status, django_started) == (503, 1)
+    assert headers["Retry-After"] == "30" and b"Traceback" not in body
