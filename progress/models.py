@@ -145,6 +145,15 @@ class ProgressUpdate(models.Model):
     class Meta:
         ordering = ["-date", "-created_at"]
         get_latest_by = "date"
+        indexes = [
+            # Each subject's latest update, found without reading all the others.
+            models.Index(
+                fields=["weakness", "-date", "-created_at"], name="progress_latest_on_weakness"
+            ),
+            models.Index(
+                fields=["finding", "-date", "-created_at"], name="progress_latest_on_finding"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(weakness__isnull=False, finding__isnull=True)

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber
+from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
@@ -107,12 +106,12 @@ def visible_updates_by_subject(request: HttpRequest, area: Area, findings=()) ->
 
 def latest_visible_update_by_weakness(request: HttpRequest, weaknesses) -> dict:
     """The latest update the user may see on each of these weaknesses, by weakness id, in one
-    query that fetches one row per weakness however many updates each has gathered."""
-    newest_first = [F("date").desc(), F("created_at").desc()]  # as ProgressUpdate's ordering
-    latest = (
+    query that looks up one row per weakness (by index), however many updates each has."""
+    latest = Subquery(
         ProgressUpdate.objects.visible_to(request.user)
-        .filter(weakness__in=weaknesses)
-        .annotate(place=Window(RowNumber(), partition_by=[F("weakness_id")], order_by=newest_first))
-        .filter(place=1)
+        .filter(weakness=OuterRef("pk"))
+        .order_by("-date", "-created_at")
+        .values("pk")[:1]
     )
-    return {update.weakness_id: update for update in latest}
+    ids = SignificantWeakness.objects.filter(pk__in=weaknesses).values(latest=latest)
+    return {u.weakness_id: u for u in ProgressUpdate.objects.filter(pk__in=ids)}
