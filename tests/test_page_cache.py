@@ -2,18 +2,18 @@
 not signed in; each area's stored standing follows its records."""
 
 import datetime as dt
+from unittest import mock
 
 import pytest
 from django.core.cache import caches
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from areas.models import Area
 from inspections import history, standing
 from inspections.models import Framework, Inspection, InspectionKind, SignificantWeakness
 from progress.models import ProgressUpdate, Rag, Role, Visibility
 from tests.progress.conftest import member
+from tests.queries import counting_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -24,9 +24,9 @@ WEAKNESS = "/weaknesses/CB-2019-1/"
 
 
 def queries_for(client: Client, url: str, **headers) -> tuple[int, object]:
-    with CaptureQueriesContext(connection) as queries:
+    with counting_queries() as queries:
         response = client.get(url, headers=headers)
-    return len(queries), response
+    return queries.total, response
 
 
 def outcome_3_for_luton() -> Inspection:
@@ -214,8 +214,11 @@ def test_a_cache_server_that_is_down_means_pages_are_rendered_as_usual(client, s
 def serve(path: str, application=None, **environ) -> tuple[int, dict, bytes, int]:
     """A request to the WSGI application the server runs: its status, headers and body,
     and how many times Django's own request handling started."""
-    from django.core.signals import request_started
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
     from django.test import RequestFactory
+
+    from config import page_cache
 
     if application is None:
         from config.wsgi import application
@@ -231,21 +234,27 @@ def serve(path: str, application=None, **environ) -> tuple[int, dict, bytes, int
     def start_response(status, headers, exc_info=None):
         answered.update(status=int(status.split()[0]), headers=dict(headers))
 
+    # As Django's test client does: the test's transaction keeps its connection open.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     request_started.connect(count)
     try:
-        body = b"".join(application(request.environ, start_response))
+        with mock.patch.object(page_cache, "close_old_connections"):
+            body = b"".join(application(request.environ, start_response))
     finally:
         request_started.disconnect(count)
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     return answered["status"], answered["headers"], body, len(started)
 
 
 def test_the_server_answers_a_stored_page_without_djangos_request_handling(client):
     first = client.get(LUTON)
-    with CaptureQueriesContext(connection) as queries:
+    with counting_queries() as queries:
         status, headers, body, django_started = serve(LUTON)
 
     assert (status, headers["X-Page-Cache"], django_started) == (200, "hit", 0)
-    assert body == first.content and len(queries) == 1  # the data's version, nothing else
+    assert body == first.content and queries.total == 1  # the data's version, nothing else
     # The stored headers are the ones the browser got first, every middleware's included.
     for header in ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy"):
         assert headers[header] == first[header]
