@@ -27,7 +27,7 @@ from progress.subjects import (
     Subject,
     latest_visible_update_by_weakness,
     updates_context,
-    visible_updates_by_subject,
+    visible_updates_by_finding,
 )
 
 
@@ -178,13 +178,11 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
         (weakness, history.weakness_verdict(weakness), latest.get(weakness.pk))
         for weakness in shown_weaknesses
     ]
-    updates = visible_updates_by_subject(request, area, findings=[f.pk for f in shown_findings])
+    updates = visible_updates_by_finding(request, area, findings=[f.pk for f in shown_findings])
     findings = [
         {
             "finding": finding,
-            **updates_context(
-                request, Subject(area, finding=finding), updates.get((None, finding.pk), [])
-            ),
+            **updates_context(request, Subject(area, finding=finding), updates.get(finding.pk, [])),
         }
         for finding in sorted(
             shown_findings, key=lambda f: (f.kind != FindingKind.PRIORITY_ACTION, f.number)

@@ -90,9 +90,9 @@ def updates_context(request: HttpRequest, subject: Subject, updates=None) -> dic
     }
 
 
-def visible_updates_by_subject(request: HttpRequest, area: Area, findings=()) -> dict:
-    """Every update the user may see on these findings, grouped by subject, in one query."""
-    grouped: dict[tuple, list[ProgressUpdate]] = {}
+def visible_updates_by_finding(request: HttpRequest, area: Area, findings=()) -> dict:
+    """Every update the user may see on these findings, by finding id, in one query."""
+    grouped: dict[int, list[ProgressUpdate]] = {}
     updates = (
         ProgressUpdate.objects.visible_to(request.user)
         .filter(area=area, finding__in=findings)
@@ -100,7 +100,7 @@ def visible_updates_by_subject(request: HttpRequest, area: Area, findings=()) ->
         .prefetch_related("responses__author")
     )
     for update in updates:
-        grouped.setdefault((update.weakness_id, update.finding_id), []).append(update)
+        grouped.setdefault(update.finding_id, []).append(update)
     return grouped
 
 
