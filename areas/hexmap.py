@@ -17,11 +17,13 @@ import json
 import math
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
-from areas.loaders import DATA_DIR
 from areas.models import Area
 
-HEXJSON = DATA_DIR / "hexmap" / "uk-upper-tier-local-authorities.hexjson"
+HEXJSON = (
+    Path(__file__).resolve().parent / "data" / "hexmap" / "uk-upper-tier-local-authorities.hexjson"
+)
 # Same places, new ONS codes.
 RECODED = {
     "E10000002": "E06000060",  # Buckinghamshire, a unitary council since April 2020

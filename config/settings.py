@@ -46,7 +46,12 @@ INSTALLED_APPS = [
     "alerts",
     "opendata",
     "operations",
+    "letters",
+    "national_data",
 ]
+# Synthetic history for benchmarks (`manage.py generate_synthetic`): development only.
+if DEBUG:
+    INSTALLED_APPS.append("synthetic")
 
 MIDDLEWARE = [
     # First: public pages are stored with every header the others add, and a page already
@@ -92,7 +97,7 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "connect-src": [SELF],
         # The import's review frames the uploaded PDF, served by this site (which alone
-        # may frame it: see inspections/import_admin.py).
+        # may frame it: see letters/admin_views.py).
         "frame-src": [SELF],
         "form-action": [SELF],
         "frame-ancestors": [NONE],

@@ -3,7 +3,6 @@
 from django.contrib import admin
 
 from config.history_admin import HistoryAdmin, KeptHistoryAdmin
-from inspections.import_admin import LetterImportAdmin
 from inspections.models import (
     Decision,
     Finding,
@@ -48,7 +47,7 @@ class WeaknessInline(admin.StackedInline):
 
 
 @admin.register(Inspection)
-class InspectionAdmin(LetterImportAdmin, KeptHistoryAdmin):
+class InspectionAdmin(KeptHistoryAdmin):
     list_display = [
         "area",
         "kind",

@@ -9,10 +9,10 @@ from django.views.decorators.http import require_safe
 
 from areas.models import Area
 from inspections.glossary import glossary_sections
-from inspections.loaders import STATISTICS_URL
 from inspections.models import Inspection, Source, SourceKind, Theme
 from inspections.theme_rules import THEME_WORDS
 from inspections.themes import coverage, theme_counts, themes_chart
+from national_data.statistics import STATISTICS_URL
 
 OGL_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 OFSTED_REPORTS_URL = "https://reports.ofsted.gov.uk/"

@@ -109,12 +109,12 @@ def data_fingerprint() -> str:
     migrations. A database built from anything else is rebuilt."""
     digest = hashlib.sha256()
     for pattern in (
-        "inspections/data/**/*",
-        "areas/data/**/*",
-        "inspections/synthetic.py",
-        "inspections/loaders.py",
+        "national_data/**/*",
+        "letters/data/**/*",
+        "letters/recording.py",
+        "synthetic/*.py",
         "inspections/standing.py",
-        "areas/loaders.py",
+        "inspections/saving.py",
         "*/migrations/*.py",
     ):
         for path in sorted(ROOT.glob(pattern)):

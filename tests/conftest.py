@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from areas.models import Area
-from inspections.loaders import load_national_data
+from national_data.loading import load_national_data
 
 
 @pytest.fixture(autouse=True)

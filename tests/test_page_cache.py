@@ -85,7 +85,7 @@ def test_a_change_stamps_the_area_and_those_whose_pages_show_its_status_only():
 
 
 def test_reloading_the_data_unchanged_stamps_nothing():
-    from inspections.loaders import load_national_data
+    from national_data.loading import load_national_data
 
     before = dict(Area.objects.values_list("slug", "changed_at"))
     load_national_data()

@@ -1,6 +1,6 @@
 """Pages run no more queries as history accumulates: every page type at scale 1 and scale 20.
 
-The national data is multiplied (`inspections.synthetic.multiply_history`) to scale 1 (the real
+The national data is multiplied (`synthetic.history.multiply_history`) to scale 1 (the real
 history with progress updates, forum responses and officers) and then, separately, to scale 20
 (twenty times the history, and twenty times the updates). Each page is fetched at both, and its
 queries are counted. Both builds are rolled back: nothing of them reaches other tests.
@@ -19,8 +19,8 @@ from django.test import Client
 from django.test.utils import override_settings
 
 from areas.models import Area
-from inspections.loaders import load_national_data
-from inspections.synthetic import multiply_history
+from national_data.loading import load_national_data
+from synthetic.history import multiply_history
 from tests.queries import counting_queries
 
 SCALES = (1, 20)

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from inspections.synthetic import multiply_history
+from synthetic.history import multiply_history
 
 pytestmark = pytest.mark.django_db
 

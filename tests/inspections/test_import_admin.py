@@ -10,9 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from inspections.import_forms import place_warnings, review_formsets
-from inspections.letter_parser import read_letter
 from inspections.models import Inspection, Source
+from letters.forms import place_warnings, review_formsets
+from letters.reader import read_letter
 from tests.conftest import stored_files
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("bedford_report_not_yet_loaded")]

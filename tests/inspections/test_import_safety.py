@@ -10,15 +10,15 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from inspections.letter_import import (
+from inspections.models import Finding, Inspection, RevisitVerdict, SignificantWeakness, Source
+from letters.importing import (
     ImportInvalid,
     Problem,
     plan_import,
     read_document,
     save_import,
 )
-from inspections.letter_parser import read_letter
-from inspections.models import Finding, Inspection, RevisitVerdict, SignificantWeakness, Source
+from letters.reader import read_letter
 from tests.conftest import stored_files
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("bedford_report_not_yet_loaded")]

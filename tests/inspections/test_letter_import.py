@@ -223,14 +223,14 @@ def test_people_without_add_permission_cannot_import(client, django_user_model):
     ],
 )
 def test_letters_name_their_area_in_many_ways(name, slug):
-    from inspections.letter_import import find_area
+    from letters.importing import find_area
 
     area = find_area(name)
     assert (area.slug if area else None) == slug
 
 
 def test_the_same_letter_pasted_as_text_after_its_pdf_is_recognised(tmp_path):
-    from inspections.letter_parser import read_letter
+    from letters.reader import read_letter
 
     run(BEDFORD)
     pasted = tmp_path / "pasted.txt"

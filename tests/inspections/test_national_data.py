@@ -6,7 +6,6 @@ import pytest
 from django.core.management import call_command
 
 from areas.models import Area
-from inspections import loaders
 from inspections.models import (
     DateEvent,
     Decision,
@@ -24,6 +23,10 @@ from inspections.models import (
     WrittenStatementOfAction,
     WsoaStatus,
 )
+from national_data import decisions
+from national_data import loading as loaders
+from national_data.common import read_csv
+from national_data.decisions import DECISIONS_CSV
 
 pytestmark = pytest.mark.django_db
 
@@ -223,7 +226,7 @@ def test_decisions_keep_how_precisely_their_date_is_known():
         "improvement_notice",
         "improvement_notice_lifted",
     ]
-    assert Decision.objects.count() == len(loaders.read_csv(loaders.DECISIONS_CSV)) == 31
+    assert Decision.objects.count() == len(read_csv(DECISIONS_CSV)) == 31
     assert not Decision.objects.filter(sources__isnull=True).exists()
 
 
@@ -240,7 +243,7 @@ def test_a_bad_row_rolls_the_whole_load_back(tmp_path, monkeypatch):
         "Luton,E06000032,2023-01-05,day,improvement_notice,Fine,https://example.org/a\n"
         "Nowhere,E06999999,2023-01-05,day,improvement_notice,Bad,https://example.org/b\n"
     )
-    monkeypatch.setattr(loaders, "DECISIONS_CSV", bad)
+    monkeypatch.setattr(decisions, "DECISIONS_CSV", bad)
     before = snapshot()
     with pytest.raises(ValueError, match="No local area has the code 'E06999999'"):
         loaders.load_national_data()

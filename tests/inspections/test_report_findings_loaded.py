@@ -19,7 +19,7 @@ from inspections.models import (
     Source,
     WrittenStatementOfAction,
 )
-from inspections.report_findings import REPORTS_DIR, shipped_findings
+from letters.shipped import REPORTS_DIR, shipped_findings
 
 pytestmark = pytest.mark.django_db
 

@@ -32,9 +32,9 @@ from inspections.models import (
     Source,
     WrittenStatementOfAction,
 )
-from inspections.synthetic import SYNTHETIC_NOTE, multiply_history
 from progress.models import ForumResponse, Membership, ProgressUpdate, Role, Visibility
 from progress.validators import EARLIEST_UPDATE
+from synthetic.history import SYNTHETIC_NOTE, multiply_history
 
 pytestmark = pytest.mark.usefixtures("national_data")
 ROOT = Path(__file__).resolve().parents[2]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from inspections.letter_parser.text import straighten
+from letters.reader.text import straighten
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "letters"
-SEED_LETTERS = Path(__file__).resolve().parents[2] / "inspections" / "data" / "seed_letters.json"
+SEED_LETTERS = Path(__file__).resolve().parents[2] / "national_data" / "data" / "seed_letters.json"
 
 
 def comparable(value, quotes: bool = False):

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from inspections.letter_parser.dates import parse_date, parse_range, parse_range_or_date
+from letters.reader.dates import parse_date, parse_range, parse_range_or_date
 
 D = dt.date
 

@@ -2,7 +2,7 @@
 
 Framework-1 letters (text, as the project received them): the expected weaknesses, verdicts,
 dates, responsible bodies, closing decision, narratives and findings come from
-inspections/data/seed_letters.json, the hand-checked extraction.
+national_data/data/seed_letters.json, the hand-checked extraction.
 
 Framework-2 reports (PDF): the expected values in expected_reports.py were established by
 reading each report's text (pypdf's own extraction and this package's layout-aware one):
@@ -20,13 +20,13 @@ import textwrap
 
 import pytest
 
-from inspections.letter_parser import (
+from letters.reader import (
     JSON_KEYS,
     LetterResult,
     extract_pdf_text,
     parse_letter,
 )
-from inspections.letter_parser.parser import _parse_letter
+from letters.reader.parser import _parse_letter
 
 from .expected_reports import REPORTS
 from .helpers import DATA, SEED_LETTERS, comparable

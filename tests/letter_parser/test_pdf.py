@@ -7,7 +7,7 @@ import io
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from inspections.letter_parser import (
+from letters.reader import (
     LetterError,
     NotALetterError,
     UnreadablePdfError,

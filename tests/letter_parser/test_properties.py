@@ -12,16 +12,16 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from inspections.letter_parser import (
+from letters.reader import (
     JSON_KEYS,
     LetterError,
     UnreadablePdfError,
     extract_pdf_text,
     parse_letter,
 )
-from inspections.letter_parser import dates as letter_dates
-from inspections.letter_parser.parser import FRAMEWORKS, KINDS, OUTCOMES, VERDICTS, _parse_letter
-from inspections.letter_parser.text import clean_text, normalise
+from letters.reader import dates as letter_dates
+from letters.reader.parser import FRAMEWORKS, KINDS, OUTCOMES, VERDICTS, _parse_letter
+from letters.reader.text import clean_text, normalise
 
 from .helpers import DATA
 

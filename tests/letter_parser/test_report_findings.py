@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from inspections.letter_parser import read_letter
-from inspections.letter_parser.tables import read_finding_tables
-from inspections.report_findings import (
+from letters.reader import read_letter
+from letters.reader.tables import read_finding_tables
+from letters.shipped import (
     FINDINGS_JSON,
     REPORTS_DIR,
     apply_corrections,

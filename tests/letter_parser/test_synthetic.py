@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from inspections.letter_parser import NotALetterError, extract_pdf_text, parse_letter
+from letters.reader import NotALetterError, extract_pdf_text, parse_letter
 
 from .helpers import lines_at, make_pdf
 

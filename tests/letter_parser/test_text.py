@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from inspections.letter_parser.text import (
+from letters.reader.text import (
     clean_text,
     join_lines,
     match_key,

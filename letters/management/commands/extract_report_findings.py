@@ -1,13 +1,13 @@
 from django.core.management.base import BaseCommand
 
-from inspections.report_findings import FINDINGS_JSON, write_findings
+from letters.shipped import FINDINGS_JSON, write_findings
 
 
 class Command(BaseCommand):
     help = (
-        "Reads every 2023-framework report in inspections/data/reports/ and writes their "
+        "Reads every 2023-framework report in letters/data/reports/ and writes their "
         "findings, with suggested themes and the hand corrections, to "
-        "inspections/data/framework_2_findings.json (which load_national_data loads)."
+        "letters/data/framework_2_findings.json (which load_national_data loads)."
     )
 
     def handle(self, *args, **options):

@@ -1,4 +1,4 @@
-"""The 2023-framework reports shipped in inspections/data/reports/, read once and reviewed.
+"""The 2023-framework reports shipped in letters/data/reports/, read once and reviewed.
 
 Reading 39 PDFs takes half a minute, too slow for every data load, so their findings are
 kept in a committed file, `framework_2_findings.json`, that `manage.py
@@ -12,10 +12,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from inspections.letter_parser import read_letter
-from inspections.loaders import DATA_DIR, text_fingerprint
+from inspections.saving import text_fingerprint
 from inspections.theme_rules import suggest_theme
+from letters.reader import read_letter
 
+DATA_DIR = Path(__file__).resolve().parent / "data"
 REPORTS_DIR = DATA_DIR / "reports"
 FINDINGS_JSON = DATA_DIR / "framework_2_findings.json"
 CORRECTIONS_JSON = DATA_DIR / "framework_2_corrections.json"

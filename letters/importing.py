@@ -18,14 +18,6 @@ from django.core.files.base import ContentFile
 from django.db import models, transaction
 
 from areas.models import Area
-from inspections.letter_parser import read_letter
-from inspections.loaders import (
-    framework_2_finding,
-    save,
-    save_framework_1_findings,
-    save_framework_2_findings,
-    text_fingerprint,
-)
 from inspections.models import (
     Decision,
     DecisionKind,
@@ -40,7 +32,14 @@ from inspections.models import (
     WrittenStatementOfAction,
     result_from_counts,
 )
+from inspections.saving import save, text_fingerprint
 from inspections.theme_rules import suggest_theme
+from letters.reader import read_letter
+from letters.recording import (
+    framework_2_finding,
+    save_framework_1_findings,
+    save_framework_2_findings,
+)
 
 OUTCOMES = {"positive": 1, "inconsistent": 2, "widespread": 3}
 SAME_WEAKNESS = 0.8  # how alike a revisit's quotation and the WSOA's wording must be

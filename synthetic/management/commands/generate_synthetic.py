@@ -8,7 +8,7 @@ How it keeps off the site's database: the command never opens the target databas
 starts `manage.py generate_synthetic --in-target` again in a subprocess whose DATABASE_URL is the
 target (the settings read DATABASE_URL through dj-database-url), so inside that process the
 target *is* the default database and the ordinary code paths (migrate, load_national_data,
-`inspections.synthetic.multiply_history`) run unchanged, and nothing in it can reach the site's
+`synthetic.history.multiply_history`) run unchanged, and nothing in it can reach the site's
 database, which that process has no settings for. A second alias in DATABASES would have meant
 passing `using=` through every loader and query. Before starting the subprocess the command
 refuses a target that is the database this process is configured with; inside, it refuses to
@@ -32,8 +32,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
-from inspections.loaders import load_national_data
-from inspections.synthetic import (
+from national_data.loading import load_national_data
+from synthetic.history import (
     MAX_SCALE,
     counted_tables,
     is_synthetic_database,

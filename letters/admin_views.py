@@ -5,7 +5,7 @@ admin asks for letters with no warnings to be saved without review) are listed w
 status and warnings, each with a link to its review. A review shows only the fields of the
 letter's framework, each warning beside the field it concerns, and the PDF beside the fields;
 anything the models refuse is shown on the form and nothing is saved. Uploads wait in
-`pending_imports` (outside MEDIA_ROOT) until they are saved, found already imported or
+`letters.uploads` (outside MEDIA_ROOT) until they are saved, found already imported or
 discarded.
 """
 
@@ -19,8 +19,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, re_path, reverse
 from django.utils.html import format_html
 
-from inspections import pending_imports
-from inspections.import_forms import (
+from inspections.models import Inspection
+from letters import uploads
+from letters.forms import (
     LetterReviewForm,
     LetterUploadForm,
     corrected_letter,
@@ -31,7 +32,7 @@ from inspections.import_forms import (
     review_initial,
     show_problems,
 )
-from inspections.letter_import import (
+from letters.importing import (
     ImportInvalid,
     ImportPlan,
     ImportRefused,
@@ -39,8 +40,7 @@ from inspections.letter_import import (
     read_document,
     save_import,
 )
-from inspections.letter_parser import LetterError
-from inspections.models import Inspection
+from letters.reader import LetterError
 
 BATCH = "inspections.letter-import-batch"  # the session key of the last batch uploaded
 FINGERPRINT = r"(?P<fingerprint>[0-9a-f]{64})"
@@ -147,11 +147,11 @@ class LetterImportAdmin:
                 if plan.duplicate_of is not None:
                     form.add_error(None, already_imported(plan))
                 else:
-                    pending = pending_imports.keep(plan.fingerprint, data)
+                    pending = uploads.keep(plan.fingerprint, data)
                     return self._render_review(request, plan, letter, text, pending, filename)
         return TemplateResponse(
             request,
-            "admin/inspections/import_letter.html",
+            "admin/letters/import_letter.html",
             {**self._import_context(request, "Import a letter"), "form": form},
         )
 
@@ -204,7 +204,7 @@ class LetterImportAdmin:
         )
         return TemplateResponse(
             request,
-            "admin/inspections/import_review.html",
+            "admin/letters/import_review.html",
             {
                 **self._import_context(request, "Check the letter before saving"),
                 "plan": plan,
@@ -229,20 +229,20 @@ class LetterImportAdmin:
         """The review of one letter of a batch, read again from its pending upload."""
         self._check_permission(request)
         item = self._batch_item(request, fingerprint)
-        name = pending_imports.find(fingerprint)
+        name = uploads.find(fingerprint)
         if name is None:
             self.message_user(
                 request, "That upload has gone: upload the letter again.", messages.ERROR
             )
             return HttpResponseRedirect(reverse("admin:inspections_inspection_import"))
         try:
-            text, letter, plan = read_document(pending_imports.read(name))
+            text, letter, plan = read_document(uploads.read(name))
         except LetterError as error:
-            pending_imports.discard(name)
+            uploads.discard(name)
             self.message_user(request, str(error), messages.ERROR)
             return HttpResponseRedirect(reverse("admin:inspections_inspection_import"))
         if plan.duplicate_of is not None:
-            pending_imports.discard(name)
+            uploads.discard(name)
             self._update_item(request, fingerprint, status="duplicate", plan=plan)
             self.message_user(request, already_imported(plan), messages.WARNING)
             return HttpResponseRedirect(self._after_review_url(item is not None))
@@ -254,11 +254,11 @@ class LetterImportAdmin:
     def pending_document_view(self, request: HttpRequest, fingerprint: str) -> HttpResponse:
         """The uploaded PDF, for the review page's frame: staff with add permission only."""
         self._check_permission(request)
-        name = pending_imports.find(fingerprint)
+        name = uploads.find(fingerprint)
         if name is None or not name.endswith(".pdf"):
             raise Http404("No such upload.")
         response = FileResponse(
-            open(pending_imports.path(name), "rb"),  # noqa: SIM115 (FileResponse closes it)
+            open(uploads.path(name), "rb"),  # noqa: SIM115 (FileResponse closes it)
             content_type="application/pdf",
             filename="letter.pdf",
         )
@@ -297,14 +297,14 @@ class LetterImportAdmin:
         letter = corrected_letter(original, form, formsets)
         plan = plan_import(letter, text, area_slug=area.slug)
         if plan.duplicate_of is not None:
-            pending_imports.discard(pending)
+            uploads.discard(pending)
             self._update_item(request, pending.split(".")[0], status="duplicate", plan=plan)
             self.message_user(request, already_imported(plan), messages.WARNING)
             return HttpResponseRedirect(
                 self._after_review_url(batch, reverse("admin:inspections_inspection_changelist"))
             )
         try:
-            document = pending_imports.read(pending)
+            document = uploads.read(pending)
         except FileNotFoundError:
             plan.errors.append("The uploaded file has gone: upload the letter again.")
             return review_again(plan)
@@ -315,7 +315,7 @@ class LetterImportAdmin:
             return review_again(plan)
         except ImportRefused:
             return review_again(plan)  # its errors are on the plan
-        pending_imports.discard(pending)
+        uploads.discard(pending)
         self._update_item(request, pending.split(".")[0], status="saved", inspection=inspection)
         self.message_user(request, imported(inspection), messages.SUCCESS)
         return HttpResponseRedirect(self._after_review_url(batch, record_url(inspection)))
@@ -356,7 +356,7 @@ class LetterImportAdmin:
         form.is_valid()
         payload = form.cleaned_data.get("token")
         if payload:
-            pending_imports.discard(payload["pending"])
+            uploads.discard(payload["pending"])
             self._update_item(request, payload["pending"].split(".")[0], status="discarded")
             self.message_user(
                 request, f"Discarded {payload['filename']}: nothing was saved.", messages.INFO
@@ -388,7 +388,7 @@ class LetterImportAdmin:
             if plan.duplicate_of is not None:
                 _describe(item, "duplicate", plan=plan)
                 continue
-            pending = pending_imports.keep(plan.fingerprint, data)
+            pending = uploads.keep(plan.fingerprint, data)
             item["status"] = "errors" if plan.errors else "warnings" if plan.warnings else "ready"
             item["errors"] = list(plan.errors)
             if item["status"] == "ready" and save_ready:
@@ -408,7 +408,7 @@ class LetterImportAdmin:
         except ImportRefused as error:
             item.update(status="errors", errors=[str(error)])
             return
-        pending_imports.discard(pending)
+        uploads.discard(pending)
         _describe(item, "saved", inspection=inspection)
 
     def import_batch_view(self, request: HttpRequest) -> HttpResponse:
@@ -418,17 +418,17 @@ class LetterImportAdmin:
         if request.method == "POST" and request.POST.get("action") == "save_ready":
             saved = 0
             for item in items:
-                name = item["status"] == "ready" and pending_imports.find(item["fingerprint"])
+                name = item["status"] == "ready" and uploads.find(item["fingerprint"])
                 if not name:
                     continue
                 try:
-                    data = pending_imports.read(name)
+                    data = uploads.read(name)
                     text, letter, plan = read_document(data)
                 except (LetterError, FileNotFoundError) as error:
                     item.update(status="errors", errors=[str(error)])
                     continue
                 if plan.duplicate_of is not None:
-                    pending_imports.discard(name)
+                    uploads.discard(name)
                     _describe(item, "duplicate", plan=plan)
                 elif plan.warnings or plan.errors:
                     item.update(status="warnings", warnings=plan.warnings, errors=plan.errors)
@@ -456,7 +456,7 @@ class LetterImportAdmin:
         ]
         return TemplateResponse(
             request,
-            "admin/inspections/import_batch.html",
+            "admin/letters/import_batch.html",
             {
                 **self._import_context(request, "Import letters"),
                 "rows": rows,

@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from inspections.letter_import import ImportRefused, read_document, save_import
-from inspections.letter_parser import LetterError
+from letters.importing import ImportRefused, read_document, save_import
+from letters.reader import LetterError
 
 SUFFIXES = {".pdf", ".txt"}
 

@@ -2,8 +2,8 @@ from django.core.management.base import BaseCommand
 
 from areas.models import Area
 from inspections import standing
-from inspections.loaders import load_national_data
 from inspections.models import Source, SourceKind
+from national_data.loading import load_national_data
 
 
 class Command(BaseCommand):

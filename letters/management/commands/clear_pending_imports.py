@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from inspections import pending_imports
+from letters import uploads
 
 
 class Command(BaseCommand):
@@ -10,7 +10,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, **options):
-        removed = pending_imports.clear_stale()
+        removed = uploads.clear_stale()
         for name in removed:
             self.stdout.write(f"removed {name}")
         self.stdout.write(

@@ -15,9 +15,9 @@ from django import forms
 from django.core import signing
 
 from areas.models import Area
-from inspections.letter_import import Problem
 from inspections.models import InspectionKind, Theme, Verdict
 from inspections.theme_rules import suggest_theme
+from letters.importing import Problem
 from progress.validators import strip_invisible
 
 MAX_UPLOAD = 20 * 1024 * 1024

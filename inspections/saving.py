@@ -1,0 +1,31 @@
+"""Saving a record only when it changed, so a reload writes no history and stamps no area."""
+
+from __future__ import annotations
+
+import hashlib
+
+
+def text_fingerprint(text: str) -> str:
+    """SHA-256 of a document's words, blind to line breaks and spacing."""
+    return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
+
+
+def save(instance):
+    """Validates and saves, unless nothing changed (so a reload writes no history)."""
+    instance.full_clean()
+    if instance.pk is not None:
+        fields = [f.attname for f in instance._meta.concrete_fields]
+        stored = type(instance).objects.filter(pk=instance.pk).values(*fields).first()
+        if stored == {name: getattr(instance, name) for name in fields}:
+            return instance
+    instance.save()
+    return instance
+
+
+def update_or_create(model, defaults: dict, **lookup):
+    """`update_or_create`, but a record that already holds these values is not saved again,
+    so a reload sends no signals and stamps no area as changed."""
+    found = model.objects.filter(**lookup).first()
+    if found is not None and all(getattr(found, k) == v for k, v in defaults.items()):
+        return found
+    return model.objects.update_or_create(**lookup, defaults=defaults)[0]

@@ -1,0 +1,117 @@
+"""DfE and NHS England decisions, and WSOA milestones (submitted, fit for purpose)."""
+
+from __future__ import annotations
+
+from inspections.models import (
+    DatePrecision,
+    Decision,
+    DecisionKind,
+    Inspection,
+    WrittenStatementOfAction,
+    WsoaStatus,
+)
+from inspections.saving import save
+from national_data.common import (
+    DATA_DIR,
+    LoadReport,
+    area_for_code,
+    month_in,
+    parse_date,
+    read_csv,
+)
+from national_data.sources import source_for_address
+from national_data.statistics import latest_wsoa
+
+DECISIONS_CSV = DATA_DIR / "dfe_nhse_decisions.csv"
+WSOA_MILESTONES_CSV = DATA_DIR / "wsoa_milestones_and_monitoring.csv"
+
+
+# --- DfE and NHS England decisions ------------------------------------------------
+
+
+def load_decisions(report: LoadReport) -> None:
+    loaded = 0
+    for row in read_csv(DECISIONS_CSV):
+        area = area_for_code(row["ons_code"], {})
+        decided_on = parse_date(row["date"])
+        decision = Decision.objects.filter(
+            area=area, kind=row["kind"], decided_on=decided_on
+        ).first() or Decision(area=area, kind=row["kind"], decided_on=decided_on)
+        decision.date_precision = row["date_precision"].replace(" ", "_")
+        decision.notes = row["detail"]
+        decision.wsoa = latest_wsoa(area, before=decided_on)
+        save(decision).sources.add(source_for_address(row["source"], area))
+        loaded += 1
+    report.counts["DfE and NHS England decisions"] = loaded
+
+
+def settle_wsoa_statuses() -> None:
+    """Sets each WSOA's status from what followed it: revisit, decision or new framework."""
+    escalating = {
+        DecisionKind.ACCELERATED_PROGRESS_PLAN,
+        DecisionKind.IMPROVEMENT_NOTICE,
+        DecisionKind.STATUTORY_DIRECTION,
+        DecisionKind.COMMISSIONER_APPOINTED,
+        DecisionKind.NEXT_STEPS_PENDING,
+    }
+    wsoas = WrittenStatementOfAction.objects.select_related("inspection__area").prefetch_related(
+        "revisits", "decisions"
+    )
+    reinspected_areas = set(Inspection.objects.framework_2().values_list("area_id", flat=True))
+    for wsoa in wsoas:
+        revisit = max(wsoa.revisits.all(), key=lambda r: r.visit_start, default=None)
+        decisions = {d.kind for d in wsoa.decisions.all()}
+        if revisit:
+            status = WsoaStatus.CLOSED if revisit.revisit_result == "all" else WsoaStatus.ESCALATED
+        elif decisions & escalating:
+            status = WsoaStatus.ESCALATED
+        elif DecisionKind.MONITORING_CEASES in decisions:
+            status = WsoaStatus.SIGNED_OFF
+        elif wsoa.inspection.area_id in reinspected_areas:
+            status = WsoaStatus.SUPERSEDED
+        else:
+            status = WsoaStatus.OPEN
+        if wsoa.status != status:
+            wsoa.status = status
+            wsoa.save(update_fields=["status"])
+
+
+MILESTONE_FIELDS = {
+    "WSOA declared fit for purpose": ("fit_for_purpose_on", "fit_for_purpose_precision"),
+    "WSOA accepted": ("fit_for_purpose_on", "fit_for_purpose_precision"),
+    "WSOA submitted": ("submitted_on", "submitted_precision"),
+}
+
+
+def load_wsoa_milestones(report: LoadReport) -> None:
+    """When WSOAs were submitted and declared fit for purpose, where a public page says.
+
+    Only the first date found for each step is kept (a WSOA sent back and resubmitted
+    keeps its first submission), and a date known only to the month is kept as a month.
+    """
+    loaded = 0
+    for row in read_csv(WSOA_MILESTONES_CSV):
+        fields = MILESTONE_FIELDS.get(row["event"])
+        if fields is None:
+            continue
+        area = area_for_code(row["area_code"], {})
+        date = parse_date(row["start_date"])
+        precision = DatePrecision.DAY
+        if date is None and row["date_precision"] == "month":
+            date, precision = month_in(row["outcome_or_note"]), DatePrecision.MONTH
+        if date is None:
+            continue  # the page gives no usable date (see its note)
+        wsoa = latest_wsoa(area, before=date)
+        if wsoa is None:
+            continue
+        date_field, precision_field = fields
+        current = getattr(wsoa, date_field)
+        if current is None or (
+            getattr(wsoa, precision_field) == DatePrecision.MONTH and precision == DatePrecision.DAY
+        ):
+            setattr(wsoa, date_field, date)
+            setattr(wsoa, precision_field, precision)
+            save(wsoa)
+        wsoa.sources.add(source_for_address(row["source"].split(" ; ")[0], area))
+        loaded += 1
+    report.counts["WSOA milestones from public pages"] = loaded
