@@ -1,6 +1,6 @@
 from django.urls import path
 
-from areas import views
+from public import areas as views
 
 app_name = "areas"
 urlpatterns = [

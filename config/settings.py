@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "operations",
     "letters",
     "national_data",
+    "public",
 ]
 # Synthetic history for benchmarks (`manage.py generate_synthetic`): development only.
 if DEBUG:

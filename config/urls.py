@@ -3,10 +3,10 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from areas import views as area_views
 from opendata.api import api as open_data_api
 from progress.accounts import PasswordResetConfirmView
 from progress.forms import SignInForm
+from public import areas as area_views
 
 admin.site.site_header = "SEND Inspection Tracker admin"
 admin.site.site_title = "SEND Inspection Tracker admin"

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from inspections import theme_views, views
+from public import about as theme_views
+from public import home as views
 
 app_name = "inspections"
 urlpatterns = [

@@ -6,10 +6,10 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from areas.models import Area
-from areas.views import AreaRow, map_of
 from inspections import history
 from inspections.models import Decision, Inspection, RevisitVerdict, SignificantWeakness
 from progress.subjects import Subject, updates_context
+from public.areas import AreaRow, map_of
 
 
 @require_safe
@@ -26,7 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
     latest_decisions = Decision.objects.select_related("area").order_by("-decided_on")[:5]
     return render(
         request,
-        "inspections/home.html",
+        "public/home.html",
         {
             "framework_2_counts": [
                 (status, framework_2[status.key])
@@ -66,7 +66,7 @@ def weakness_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "decisions": Decision.objects.filter(wsoa=weakness.wsoa).order_by("decided_on"),
         "inspections": area.inspections.filter(framework="2023").order_by("visit_start"),
     }
-    template = "inspections/weakness_detail.html"
+    template = "public/weakness_detail.html"
     if request.htmx:
         template += "#finding"
     progress = updates_context(request, Subject(area, weakness=weakness))

@@ -16,7 +16,7 @@ from inspections.models import (
     Theme,
     Verdict,
 )
-from inspections.themes import (
+from public.theme_counts import (
     BLUE,
     THEME_DESCRIPTIONS,
     Series,

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from areas import hexmap
-from areas.forms import SORTS, AreaFilterForm, MistakeReportForm
 from areas.models import Area, MistakeReport
 from inspections import history
 from inspections.models import (
@@ -29,6 +28,7 @@ from progress.subjects import (
     updates_context,
     visible_updates_by_finding,
 )
+from public.forms import SORTS, AreaFilterForm, MistakeReportForm
 
 
 @dataclass
@@ -149,7 +149,7 @@ def area_list(request: HttpRequest) -> HttpResponse:
             for value, label in form.fields["status"].choices
             if not value or value in present or value == form["status"].value()
         ]
-    return render(request, "areas/area_list.html" + ("#results" if fragment else ""), context)
+    return render(request, "public/area_list.html" + ("#results" if fragment else ""), context)
 
 
 # An area page shows its recent history; `?history=all` shows all of it. No area's real
@@ -192,7 +192,7 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
     earlier_events = [] if whole else events[: max(len(events) - RECENT_EVENTS, 0)]
     return render(
         request,
-        "areas/area_detail.html",
+        "public/area_detail.html",
         {
             "area": area,
             "neighbours": neighbours_of(area),
@@ -292,7 +292,7 @@ def compare(request: HttpRequest) -> HttpResponse:
     chosen = [found[slug] for slug in slugs if slug in found]
     return render(
         request,
-        "areas/compare.html",
+        "public/compare.html",
         {
             "nav": "areas",
             "columns": [compare_one(area) for area in chosen],
@@ -333,7 +333,7 @@ def report_mistake(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect(area)
     return render(
         request,
-        "areas/report_mistake.html",
+        "public/report_mistake.html",
         {"area": area, "form": form, "nav": "areas"},
         status=400 if form.errors else 200,
     )

@@ -11,8 +11,8 @@ from areas.models import Area
 from inspections.glossary import glossary_sections
 from inspections.models import Inspection, Source, SourceKind, Theme
 from inspections.theme_rules import THEME_WORDS
-from inspections.themes import coverage, theme_counts, themes_chart
 from national_data.statistics import STATISTICS_URL
+from public.theme_counts import coverage, theme_counts, themes_chart
 
 OGL_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 OFSTED_REPORTS_URL = "https://reports.ofsted.gov.uk/"
@@ -27,7 +27,7 @@ def themes(request: HttpRequest) -> HttpResponse:
     counts = theme_counts()
     return render(
         request,
-        "inspections/themes.html",
+        "public/themes.html",
         {
             "nav": "themes",
             "counts": counts,
@@ -85,7 +85,7 @@ def about(request: HttpRequest) -> HttpResponse:
     ]
     return render(
         request,
-        "about/about.html",
+        "public/about.html",
         {
             "area_count": Area.objects.current().count(),
             "framework_1_count": Inspection.objects.framework_1().initial().count(),
@@ -107,5 +107,5 @@ def about(request: HttpRequest) -> HttpResponse:
 @require_safe
 def glossary(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "about/glossary.html", {"nav": "glossary", "sections": glossary_sections()}
+        request, "public/glossary.html", {"nav": "glossary", "sections": glossary_sections()}
     )
