@@ -38,7 +38,7 @@ class LatestFeed(Feed):
     author_name = "SEND Inspection Tracker"
 
     def link(self) -> str:
-        return reverse("inspections:home")
+        return reverse("public:home")
 
     def feed_guid(self) -> str:
         return f"tag:{settings.SITE_HOST},2025:latest"

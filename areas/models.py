@@ -206,7 +206,7 @@ class Area(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("areas:detail", args=[self.slug])
+        return reverse("public:area", args=[self.slug])
 
     @property
     def is_current(self) -> bool:

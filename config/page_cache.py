@@ -48,19 +48,19 @@ logger = logging.getLogger(__name__)
 
 # Pages about one area, by the name of the address argument that holds its slug.
 AREA_PAGES = {
-    "areas:detail",
+    "public:area",
     "alerts:area_feed",
     "alerts:area_calendar",
     "api-v1:area_detail",
 }
-WEAKNESS_PAGES = {"inspections:weakness"}
+WEAKNESS_PAGES = {"public:weakness"}
 NATIONAL_PAGES = {
-    "inspections:home",
-    "areas:list",
-    "compare",
-    "inspections:themes",
-    "inspections:about",
-    "inspections:glossary",
+    "public:home",
+    "public:areas",
+    "public:compare",
+    "public:themes",
+    "public:about",
+    "public:glossary",
     "alerts:latest_feed",
     "alerts:national_calendar",
     "alerts:expected",

@@ -86,7 +86,7 @@ AXES_RESET_ON_SUCCESS = True
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "progress:dashboard"
-LOGOUT_REDIRECT_URL = "inspections:home"
+LOGOUT_REDIRECT_URL = "public:home"
 
 # No inline style runs, and the one inline script (GOV.UK's js-enabled snippet) runs by its
 # hash, not a per-request nonce, so one rendering of a public page can be served to many.

@@ -6,7 +6,6 @@ from django.views.generic import RedirectView
 from opendata.api import api as open_data_api
 from progress.accounts import PasswordResetConfirmView
 from progress.forms import SignInForm
-from public import areas as area_views
 
 admin.site.site_header = "SEND Inspection Tracker admin"
 admin.site.site_title = "SEND Inspection Tracker admin"
@@ -27,10 +26,8 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("progress.urls")),
-    path("", include("inspections.urls")),
+    path("", include("public.urls")),
     path("", include("alerts.urls")),
-    path("areas/", include("areas.urls")),
-    path("compare/", area_views.compare, name="compare"),
     path("data/", include("opendata.urls")),
     path("api/v1/", open_data_api.urls),
 ]

@@ -362,7 +362,7 @@ def get_term(slug: str) -> Term:
 def glossary_url(slug: str) -> str:
     """The glossary address of a term: /about/glossary/#wsoa."""
     get_term(slug)
-    return f"{reverse('inspections:glossary')}#{slug}"
+    return f"{reverse('public:glossary')}#{slug}"
 
 
 def glossary_sections() -> list[tuple[str, list[tuple[str, Term]]]]:

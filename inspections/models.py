@@ -558,7 +558,7 @@ class SignificantWeakness(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("inspections:weakness", args=[self.reference])
+        return reverse("public:weakness", args=[self.reference])
 
     def make_reference(self) -> str:
         inspection = self.wsoa.inspection

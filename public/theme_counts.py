@@ -118,7 +118,7 @@ class ThemeCount:
     @property
     def areas_url(self) -> str:
         """The local areas list, filtered to areas with a weakness in this theme."""
-        return f"{reverse('areas:list')}?{urlencode({'theme': self.theme.value})}"
+        return f"{reverse('public:areas')}?{urlencode({'theme': self.theme.value})}"
 
 
 def theme_counts() -> list[ThemeCount]:

@@ -151,7 +151,7 @@ def test_the_dictionary_describes_every_column_of_every_file(client):
 
 
 def test_the_footer_and_the_about_page_link_to_the_open_data(client):
-    about = client.get(reverse("inspections:about")).content.decode()
+    about = client.get(reverse("public:about")).content.decode()
     assert about.count('href="/data/"') >= 2  # the footer, and the page's own section
     assert 'href="/data/dictionary/"' in about
     home = client.get("/").content.decode()

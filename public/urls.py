@@ -1,0 +1,18 @@
+"""Every public page, in one namespace: `public:home`, `public:area` and so on."""
+
+from django.urls import path
+
+from public import about, areas, home
+
+app_name = "public"
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("areas/", areas.area_list, name="areas"),
+    path("areas/<slug:slug>/", areas.area_detail, name="area"),
+    path("areas/<slug:slug>/report-a-mistake/", areas.report_mistake, name="report_mistake"),
+    path("compare/", areas.compare, name="compare"),
+    path("weaknesses/<str:reference>/", home.weakness_detail, name="weakness"),
+    path("themes/", about.themes, name="themes"),
+    path("about/", about.about, name="about"),
+    path("about/glossary/", about.glossary, name="glossary"),
+]
