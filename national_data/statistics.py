@@ -18,6 +18,7 @@ from inspections.models import (
     result_from_counts,
 )
 from inspections.saving import save
+from inspections.sources import STATISTICS_URL
 from national_data.common import (
     DATA_DIR,
     LoadReport,
@@ -34,10 +35,6 @@ STATISTICS_CSV = DATA_DIR / "ofsted_area_send_2016_to_2022.csv"
 LATER_REVISITS_CSV = DATA_DIR / "revisits_sep_to_dec_2022.csv"
 FORMER_AREA_INSPECTIONS_CSV = DATA_DIR / "former_area_inspections.csv"
 
-STATISTICS_URL = (
-    "https://www.gov.uk/government/statistics/area-send-inspections-and-outcomes-in-england"
-    "-as-at-31-august-2022"
-)
 STATISTICS_PROGRESS = "Number significant weaknesses where sufficient progress"
 
 

@@ -6,8 +6,8 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from inspections.sources import OGL_URL
 from opendata.files import FILES, FILES_BY_NAME
-from public.about import OGL_URL
 
 ATTRIBUTION = "Contains public sector information licensed under the Open Government Licence v3.0."
 

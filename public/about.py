@@ -1,4 +1,4 @@
-"""The national pages: weakness themes, about the data, and the glossary."""
+"""About the data (its sources, limits and theme rules), and the glossary."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -10,36 +10,15 @@ from django.views.decorators.http import require_safe
 from areas.models import Area
 from inspections.glossary import glossary_sections
 from inspections.models import Inspection, Source, SourceKind, Theme
+from inspections.sources import OGL_URL, STATISTICS_URL
 from inspections.theme_rules import THEME_WORDS
-from national_data.statistics import STATISTICS_URL
-from public.theme_counts import coverage, theme_counts, themes_chart
+from public.theme_counts import coverage
 
-OGL_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 OFSTED_REPORTS_URL = "https://reports.ofsted.gov.uk/"
 SUPPORT_AND_CHALLENGE_URL = (
     "https://www.gov.uk/government/publications/area-send-inspections-support-and-challenge-"
     "following-inspection/area-send-inspections-support-and-challenge-following-inspection"
 )
-
-
-@require_safe
-def themes(request: HttpRequest) -> HttpResponse:
-    counts = theme_counts()
-    return render(
-        request,
-        "public/themes.html",
-        {
-            "nav": "themes",
-            "counts": counts,
-            "chart": themes_chart(counts),
-            "weakness_total": sum(count.weaknesses for count in counts),
-            "priority_action_total": sum(count.priority_actions for count in counts),
-            "improvement_total": sum(count.improvements for count in counts),
-            "finding_total": sum(count.total for count in counts),
-            "coverage": coverage(),
-        },
-    )
-
 
 SOURCE_HEADINGS = {
     SourceKind.COUNCIL_PAGE: "Council web pages",

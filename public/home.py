@@ -1,15 +1,15 @@
+"""The home page: where every area stands, the map, and the latest letters and decisions."""
+
 from collections import Counter
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
-from django.views.decorators.vary import vary_on_headers
 
 from areas.models import Area
 from inspections import history
-from inspections.models import Decision, Inspection, RevisitVerdict, SignificantWeakness
-from progress.subjects import Subject, updates_context
-from public.areas import AreaRow, map_of
+from inspections.models import Decision, Inspection
+from public.area_rows import AreaRow, map_of
 
 
 @require_safe
@@ -45,41 +45,5 @@ def home(request: HttpRequest) -> HttpResponse:
             "hex_map": map_of(rows),
             "latest_letters": latest_letters,
             "latest_decisions": latest_decisions,
-        },
-    )
-
-
-@require_safe
-@vary_on_headers("HX-Request")
-def weakness_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    weakness = get_object_or_404(
-        SignificantWeakness.objects.select_related("wsoa__inspection__area", "source"),
-        reference=reference,
-    )
-    verdicts = (
-        RevisitVerdict.objects.filter(weakness=weakness)
-        .select_related("revisit")
-        .order_by("revisit__visit_start")
-    )
-    area = weakness.wsoa.inspection.area
-    followed = {
-        "decisions": Decision.objects.filter(wsoa=weakness.wsoa).order_by("decided_on"),
-        "inspections": area.inspections.filter(framework="2023").order_by("visit_start"),
-    }
-    template = "public/weakness_detail.html"
-    if request.htmx:
-        template += "#finding"
-    progress = updates_context(request, Subject(area, weakness=weakness))
-    return render(
-        request,
-        template,
-        {
-            "weakness": weakness,
-            "verdicts": verdicts,
-            "area": area,
-            "nav": "areas",
-            **followed,
-            **progress,
-            "rag_journey": sorted(progress["updates"], key=lambda u: (u.date, u.created_at)),
         },
     )

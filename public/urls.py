@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from public import about, areas, home
+from public import about, areas, home, themes, weaknesses
 
 app_name = "public"
 urlpatterns = [
@@ -11,8 +11,8 @@ urlpatterns = [
     path("areas/<slug:slug>/", areas.area_detail, name="area"),
     path("areas/<slug:slug>/report-a-mistake/", areas.report_mistake, name="report_mistake"),
     path("compare/", areas.compare, name="compare"),
-    path("weaknesses/<str:reference>/", home.weakness_detail, name="weakness"),
-    path("themes/", about.themes, name="themes"),
+    path("weaknesses/<str:reference>/", weaknesses.weakness_detail, name="weakness"),
+    path("themes/", themes.themes, name="themes"),
     path("about/", about.about, name="about"),
     path("about/glossary/", about.glossary, name="glossary"),
 ]

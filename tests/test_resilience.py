@@ -37,7 +37,7 @@ def test_a_database_that_is_down_gives_a_friendly_503(visitor):
 
 
 def test_other_errors_still_get_the_500_page(visitor):
-    with mock.patch("public.areas.AreaRow.of", side_effect=ValueError("a bug")):
+    with mock.patch("public.area_rows.AreaRow.of", side_effect=ValueError("a bug")):
         response = visitor.get("/")
     assert response.status_code == 500
     assert "Sorry, there is a problem with the service" in response.content.decode()

@@ -1,0 +1,85 @@
+"""The rows of the area list and the map: each area with where it stands, as stored
+(inspections/standing.py), and the filters of /areas/ applied to them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from areas import hexmap
+from areas.models import Area
+from inspections import history
+from inspections.models import Finding, SignificantWeakness
+from public.forms import AreaFilterForm
+
+
+@dataclass
+class AreaRow:
+    area: Area
+    framework_1: history.Status
+    framework_2: history.Status
+    expected: history.Expected | None
+
+    @classmethod
+    def of(cls, area: Area) -> AreaRow:
+        """The area's row, from where it stands as stored (inspections/standing.py)."""
+        return cls(
+            area=area,
+            framework_1=history.status_of_key(area.framework_1_status),
+            framework_2=history.status_of_key(area.framework_2_status),
+            expected=history.stored_expected(area),
+        )
+
+    def sort_key(self, column: str):
+        far = dt.date.max
+        return {
+            "name": self.area.name,
+            "region": (self.area.get_region_display(), self.area.name),
+            "framework-1": (self.framework_1.label, self.area.name),
+            "framework-2": (self.framework_2.label, self.area.name),
+            "next": ((self.expected.date or far) if self.expected else far, self.area.name),
+        }[column]
+
+
+def filter_rows(form: AreaFilterForm) -> list[AreaRow]:
+    data = form.cleaned_data
+    # A search also finds former areas (Cumbria), whose pages point to their successors.
+    areas = Area.objects.matching(data["q"]) if data["q"] else Area.objects.current()
+    if data["region"]:
+        areas = areas.filter(region=data["region"])
+    if data["theme"]:
+        areas = areas.filter(
+            Q(
+                pk__in=SignificantWeakness.objects.filter(theme=data["theme"]).values(
+                    "wsoa__inspection__area"
+                )
+            )
+            | Q(pk__in=Finding.objects.filter(theme=data["theme"]).values("inspection__area"))
+        )
+    if data["status"]:
+        areas = areas.filter(
+            Q(framework_1_status=data["status"]) | Q(framework_2_status=data["status"])
+        )
+    if data["outcome"]:
+        areas = areas.filter(framework_2_status=f"outcome-{data['outcome']}")
+    rows = [AreaRow.of(area) for area in areas]
+    sort = data["sort"] or "name"
+    rows.sort(key=lambda r: r.sort_key(sort.lstrip("-")), reverse=sort.startswith("-"))
+    return rows
+
+
+def map_of(rows: list[AreaRow], shown: set[int] | None = None) -> hexmap.HexMap | None:
+    """The hex map of these areas, each coloured by where it stands now."""
+    return hexmap.hex_map(
+        [
+            (
+                row.area,
+                (row.framework_2 if row.framework_2.key != "f2-pending" else row.framework_1).label,
+                row.framework_2.key,
+            )
+            for row in rows
+        ],
+        shown,
+    )
