@@ -7,7 +7,7 @@
     {% plain "wsoa" %}              -> the one-sentence explanation (escaped)
 
 A slug written as a quoted string is checked when the template is compiled, so a typo
-fails as soon as any page using the template loads (and `tests/test_about_pages.py`
+fails as soon as any page using the template loads (and `tests/public/test_about.py`
 compiles every template). A slug from a variable is checked when it is rendered. Both
 raise TemplateSyntaxError naming the unknown slug.
 """
