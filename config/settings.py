@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Inside the page cache, so stored pages keep its Permissions-Policy header.
+    "config.headers.SiteHeaders",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -207,6 +209,8 @@ SITE_HOST = urlsplit(SITE_URL).hostname or "localhost"
 # Served behind TLS in production: everything below only tightens when DEBUG is off.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SESSION_COOKIE_SECURE = not DEBUG
+# Only signed-in people have sessions: they last a working day, not Django's two weeks.
+SESSION_COOKIE_AGE = env_int("SESSION_HOURS", 8) * 60 * 60
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_HSTS_SECONDS = 0 if DEBUG else 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG

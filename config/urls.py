@@ -5,7 +5,7 @@ from django.views.generic import RedirectView
 
 from areas import views as area_views
 from opendata.api import api as open_data_api
-from progress.accounts import PasswordResetConfirmView
+from progress.accounts import PasswordResetConfirmView, PasswordResetView
 from progress.forms import SignInForm
 
 admin.site.site_header = "SEND Inspection Tracker admin"
@@ -20,6 +20,7 @@ urlpatterns = [
         auth_views.LoginView.as_view(authentication_form=SignInForm),
         name="login",
     ),
+    path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path(
         "accounts/reset/<uidb64>/<token>/",
         PasswordResetConfirmView.as_view(),
