@@ -139,6 +139,19 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Officers saving at the same moment wait their turn instead of failing with "database is
+    # locked": each transaction takes the write lock when it begins (so none has to give up
+    # half-way), a writer waits up to 20 seconds for another to finish, and readers never
+    # wait for writers (write-ahead log). One server and a few officers are fine on SQLite;
+    # for several servers, or more than a handful of officers at once, use PostgreSQL.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env_int("SQLITE_BUSY_SECONDS", 20),
+            "init_command": "PRAGMA journal_mode=WAL;",
+        }
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A database that does not answer (a network fault, a host gone) fails a connection in
     # seconds, and the visitor gets the 503 page, instead of holding a server thread for as
