@@ -29,18 +29,18 @@ def _identify(blocks: list[Block]) -> tuple[str, str, str, int] | None:
         for line in lines:
             match = _F1_TITLE.match(collapse(straighten(line)))
             area = _clean_area(line, match) if match else ""
-            if area:
+            if match and area:
                 kind = "initial" if match.group("kind").lower() == "inspection" else "revisit"
                 return "2016", kind, area, index
         match = _F2_TITLE.match(straighten(block.text))
         area = _clean_area(block.text, match) if match else ""
-        if area:
+        if match and area:
             monitoring = match.group("m1") or match.group("m2") or match.group("m3")
             return "2023", "monitoring" if monitoring else "full", area, index
     return None
 
 
-def _clean_area(original: str, match: re.Match) -> str:
+def _clean_area(original: str, match: re.Match[str]) -> str:
     """The area's name with the document's own characters (curly apostrophes kept)."""
     text = collapse(original)
     area = text[match.start("area") : match.end("area")]
@@ -118,7 +118,9 @@ def _date_text(value: dt.date) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
-def _search_blocks(blocks: list[Block], pattern: re.Pattern) -> tuple[Block, re.Match] | None:
+def _search_blocks(
+    blocks: list[Block], pattern: re.Pattern[str]
+) -> tuple[Block, re.Match[str]] | None:
     for block in blocks:
         match = pattern.search(block.key)
         if match:
@@ -126,7 +128,7 @@ def _search_blocks(blocks: list[Block], pattern: re.Pattern) -> tuple[Block, re.
     return None
 
 
-def _original(block: Block, match: re.Match, group: str | int) -> str:
+def _original(block: Block, match: re.Match[str], group: str | int) -> str:
     """The matched group in the block's own text (the key has the same length)."""
     text = collapse(block.text.replace("\t", " "))
     return text[match.start(group) : match.end(group)]

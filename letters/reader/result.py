@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 JSON_KEYS = (
     "area",
@@ -84,7 +85,7 @@ class LetterResult:
     previous_revisit_date: dt.date | None = None
     inspectors: list[str] = field(default_factory=list)
 
-    def to_json_dict(self) -> dict:
+    def to_json_dict(self) -> dict[str, Any]:
         def iso(value: dt.date | None) -> str | None:
             return value.isoformat() if value else None
 
