@@ -22,6 +22,11 @@ def entry_id(item: news.NewsItem) -> str:
     return f"tag:{settings.SITE_HOST},2025:{item.key}"
 
 
+def site_address(path: str) -> str:
+    """An address on the site as configured (SITE_URL), never the request's Host header."""
+    return settings.SITE_URL + path
+
+
 def _midnight(day: dt.date | None) -> dt.datetime | None:
     if day is None:
         return None
@@ -38,7 +43,12 @@ class LatestFeed(Feed):
     author_name = "SEND Inspection Tracker"
 
     def link(self) -> str:
-        return reverse("public:home")
+        return site_address(reverse("public:home"))
+
+    def feed_url(self, obj: Area | None = None) -> str:
+        if obj is None:
+            return site_address(reverse("alerts:latest_feed"))
+        return site_address(reverse("alerts:area_feed", args=[obj.slug]))
 
     def feed_guid(self) -> str:
         return f"tag:{settings.SITE_HOST},2025:latest"
@@ -53,7 +63,7 @@ class LatestFeed(Feed):
         return item.summary
 
     def item_link(self, item: news.NewsItem) -> str:
-        return item.area.get_absolute_url()
+        return site_address(item.area.get_absolute_url())
 
     def item_guid(self, item: news.NewsItem) -> str:
         return entry_id(item)
@@ -81,7 +91,7 @@ class AreaFeed(LatestFeed):
         )
 
     def link(self, area: Area) -> str:
-        return area.get_absolute_url()
+        return site_address(area.get_absolute_url())
 
     def feed_guid(self, area: Area) -> str:
         return f"tag:{settings.SITE_HOST},2025:area-{area.pk}"

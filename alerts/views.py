@@ -147,14 +147,16 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
 @csrf_exempt  # the signed token is the proof; mail clients POST here (RFC 8058) with no cookie
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    """One click: opening the link from an email, or the mail client's POST, unsubscribes."""
+    """GET shows a button, POST unsubscribes (a person's click, or a mail client's one-click
+    POST): mail scanners, which open every link in an email, unsubscribe nobody."""
     try:
         subscription = mail.read_token(token, mail.UNSUBSCRIBE_SALT)
     except (signing.BadSignature, Subscription.DoesNotExist):
         return _link_problem(request)
-    mail.unsubscribe(subscription)
-    return render(
-        request,
-        "alerts/unsubscribed.html",
-        {"subscription": subscription, "area": subscription.area, "nav": "areas"},
-    )
+    context = {"subscription": subscription, "area": subscription.area, "nav": "areas"}
+    if request.method == "POST":
+        mail.unsubscribe(subscription)
+        return render(request, "alerts/unsubscribed.html", context)
+    if subscription.unsubscribed_at is not None:
+        return render(request, "alerts/unsubscribed.html", context)
+    return render(request, "alerts/unsubscribe.html", context)

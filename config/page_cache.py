@@ -304,7 +304,9 @@ class CachedPagesFirst:
             return None
         try:
             close_old_connections()  # as Django does at the start of each request
-            request = WSGIRequest(environ)
+            # A copy: WSGIRequest writes the decoded path back into the environ it is given,
+            # and Django, reading it again, cannot encode a path beyond Latin-1 (a 500).
+            request = WSGIRequest(dict(environ))
             page = CachedPage.of(request)
             return page.answer(request) if page else None
         except Exception:  # Django answers instead, and reports what went wrong

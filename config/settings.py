@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Inside the page cache, so stored pages keep its Permissions-Policy header.
+    "config.headers.SiteHeaders",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -138,6 +140,19 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Officers saving at the same moment wait their turn instead of failing with "database is
+    # locked": each transaction takes the write lock when it begins (so none has to give up
+    # half-way), a writer waits up to 20 seconds for another to finish, and readers never
+    # wait for writers (write-ahead log). One server and a few officers are fine on SQLite;
+    # for several servers, or more than a handful of officers at once, use PostgreSQL.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env_int("SQLITE_BUSY_SECONDS", 20),
+            "init_command": "PRAGMA journal_mode=WAL;",
+        }
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A database that does not answer (a network fault, a host gone) fails a connection in
     # seconds, and the visitor gets the 503 page, instead of holding a server thread for as
@@ -208,6 +223,8 @@ SITE_HOST = urlsplit(SITE_URL).hostname or "localhost"
 # Served behind TLS in production: everything below only tightens when DEBUG is off.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SESSION_COOKIE_SECURE = not DEBUG
+# Only signed-in people have sessions: they last a working day, not Django's two weeks.
+SESSION_COOKIE_AGE = env_int("SESSION_HOURS", 8) * 60 * 60
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_HSTS_SECONDS = 0 if DEBUG else 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG

@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from opendata.api import api as open_data_api
-from progress.accounts import PasswordResetConfirmView
+from progress.accounts import PasswordResetConfirmView, PasswordResetView
 from progress.forms import SignInForm
 
 admin.site.site_header = "SEND Inspection Tracker admin"
@@ -19,6 +19,7 @@ urlpatterns = [
         auth_views.LoginView.as_view(authentication_form=SignInForm),
         name="login",
     ),
+    path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path(
         "accounts/reset/<uidb64>/<token>/",
         PasswordResetConfirmView.as_view(),

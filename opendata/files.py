@@ -74,7 +74,13 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
+        # Text a spreadsheet will show, not run: a leading =, +, - or @ would start a formula.
+        return f"'{value}"
     return str(value)  # dates as YYYY-MM-DD
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 AREA_KEYS = (

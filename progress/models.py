@@ -69,6 +69,13 @@ class Visibility(models.TextChoices):
     INTERNAL = "internal", "Internal: officers of this area and admins only"
 
 
+def sees_every_update(user) -> bool:
+    """Internal updates in every area, as the admin shows them to whoever may view or change them."""
+    return user.has_perm("progress.view_progressupdate") or user.has_perm(
+        "progress.change_progressupdate"
+    )
+
+
 class ProgressUpdateQuerySet(models.QuerySet):
     def current(self) -> ProgressUpdateQuerySet:
         return self.filter(withdrawn_at__isnull=True)
@@ -78,8 +85,6 @@ class ProgressUpdateQuerySet(models.QuerySet):
 
     def visible_to(self, user) -> ProgressUpdateQuerySet:
         """Public updates for everyone; internal ones for that area's officers and admins."""
-        from progress.permissions import sees_every_update  # it reads these models
-
         if not user.is_authenticated:
             return self.public()
         if sees_every_update(user):

@@ -10,7 +10,7 @@ Superusers hold every permission. Being staff alone gives nothing here.
 from django.core.exceptions import PermissionDenied
 
 from areas.models import Area
-from progress.models import Membership, ProgressUpdate, Role, Visibility
+from progress.models import Membership, ProgressUpdate, Role, Visibility, sees_every_update
 
 
 def has_role(user, area: Area, role: str) -> bool:
@@ -27,13 +27,6 @@ def roles_in(user, area: Area) -> set[str]:
             Membership.objects.filter(user=user, area=area).values_list("role", flat=True)
         )
     return cache[area.pk]
-
-
-def sees_every_update(user) -> bool:
-    """Internal updates in every area, as the admin shows them to whoever may view or change them."""
-    return user.has_perm("progress.view_progressupdate") or user.has_perm(
-        "progress.change_progressupdate"
-    )
 
 
 def can_log_progress(user, area: Area) -> bool:

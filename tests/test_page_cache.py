@@ -214,6 +214,8 @@ def test_a_cache_server_that_is_down_means_pages_are_rendered_as_usual(client, s
 def serve(path: str, application=None, **environ) -> tuple[int, dict, bytes, int]:
     """A request to the WSGI application the server runs: its status, headers and body,
     and how many times Django's own request handling started."""
+    from urllib.parse import unquote_to_bytes
+
     from django.core.signals import request_finished, request_started
     from django.db import close_old_connections
     from django.test import RequestFactory
@@ -229,6 +231,12 @@ def serve(path: str, application=None, **environ) -> tuple[int, dict, bytes, int
         started.append(1)
 
     request = RequestFactory().get(path, **environ)
+    # What a WSGI server hands over: the path's bytes as Latin-1 (making the request above
+    # wrote the decoded path into its environ).
+    wsgi_environ = {
+        **request.environ,
+        "PATH_INFO": unquote_to_bytes(path.split("?")[0]).decode("iso-8859-1"),
+    }
     answered = {}
 
     def start_response(status, headers, exc_info=None):
@@ -240,7 +248,7 @@ def serve(path: str, application=None, **environ) -> tuple[int, dict, bytes, int
     request_started.connect(count)
     try:
         with mock.patch.object(page_cache, "close_old_connections"):
-            body = b"".join(application(request.environ, start_response))
+            body = b"".join(application(wsgi_environ, start_response))
     finally:
         request_started.disconnect(count)
         request_started.connect(close_old_connections)
@@ -314,3 +322,12 @@ def test_a_database_that_fails_the_version_lookup_gets_the_friendly_503(client, 
     status, headers, body, django_started = serve(LUTON)
     assert (status, django_started) == (503, 1)
     assert headers["Retry-After"] == "30" and b"Traceback" not in body
+
+
+@pytest.mark.parametrize("path", ["/weaknesses/%C4%B0stanbul/", "/areas/%E2%82%AC/"])
+def test_a_path_with_characters_beyond_latin_1_gets_not_found_rather_than_an_error(path):
+    """The cache's look at the request must leave the server's environ as it found it:
+    Django reads the path again from it, and a decoded "İ" there made every such path a 500."""
+    status, _, body, django_started = serve(path)
+    assert (status, django_started) == (404, 1)
+    assert b"Page not found" in body

@@ -8,8 +8,9 @@ text, result = read_letter(data)        # a PDF (its tables read cell by cell) o
 """
 
 from .errors import LetterError, NotALetterError, UnreadablePdfError
-from .parser import JSON_KEYS, LetterResult, PriorityAction, Weakness, parse_letter
+from .parser import parse_letter
 from .pdf import PAGE_BREAK, extract_pdf_text
+from .result import JSON_KEYS, LetterResult, PriorityAction, Weakness
 from .tables import read_finding_tables
 from .text import clean_text, normalise
 

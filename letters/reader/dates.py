@@ -56,7 +56,10 @@ DATE_OR_RANGE_PATTERN = (
 
 
 def _day(text: str) -> int:
-    return int(re.match(r"\d+", text).group(0))
+    digits = re.match(r"\d+", text)
+    if digits is None:
+        raise ValueError(f"A day of the month was expected, not {text!r}.")
+    return int(digits.group(0))
 
 
 def _make(year: int, month: int, day: int) -> dt.date | None:
@@ -100,7 +103,7 @@ def all_dates(text: str) -> list[dt.date]:
     return found
 
 
-def parse_range_match(match: re.Match) -> tuple[dt.date, dt.date] | None:
+def parse_range_match(match: re.Match[str]) -> tuple[dt.date, dt.date] | None:
     day1, day2 = _day(match.group("d1")), _day(match.group("d2"))
     month2 = MONTH_NUMBERS[match.group("m2").lower()]
     year2 = int(match.group("y2"))
@@ -135,7 +138,9 @@ def parse_range_or_date(text: str) -> tuple[dt.date | None, dt.date | None, bool
     )
     date_match = next((m for m in DATE_RE.finditer(text) if _date_from(m.group(0))), None)
     if range_match and (date_match is None or range_match.start() <= date_match.start()):
-        start, end = parse_range_match(range_match)
+        parsed = parse_range_match(range_match)
+        assert parsed is not None  # range_match was chosen as one that parses
+        start, end = parsed
         return start, end, True
     if date_match:
         return None, _date_from(date_match.group(0)), False

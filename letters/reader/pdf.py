@@ -22,9 +22,13 @@ from __future__ import annotations
 import io
 import logging
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .errors import UnreadablePdfError
 from .text import BULLET_CHARS
+
+if TYPE_CHECKING:
+    from pypdf import PageObject
 
 MIN_TEXT_CHARS = 20  # fewer non-space characters than this in the whole file: no text layer
 
@@ -60,6 +64,20 @@ class _Line:
     @property
     def placed(self) -> bool:
         return self.y is not None and bool(self.text.strip())
+
+    @property
+    def left(self) -> float:
+        """x of a placed line's first word (a line gets x and y together)."""
+        if self.x is None:
+            raise ValueError("The line has no position on the page.")
+        return self.x
+
+    @property
+    def baseline(self) -> float:
+        """y of a placed line, from the foot of the page up."""
+        if self.y is None:
+            raise ValueError("The line has no position on the page.")
+        return self.y
 
 
 def extract_pdf_text(data: bytes) -> str:
@@ -124,10 +142,12 @@ def _extract(data: bytes) -> str:
 # One page
 
 
-def _page_lines(page, columns: set[float]) -> list[_Line] | str:
+def _page_lines(page: PageObject, columns: set[float]) -> list[_Line] | str:
     fragments: list[tuple[str, float, float, float]] = []
 
-    def visit(text, cm, tm, font_dict, font_size):
+    def visit(
+        text: str, cm: list[float], tm: list[float], font_dict: object, font_size: float
+    ) -> None:
         try:
             x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
             y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
@@ -151,7 +171,7 @@ def _lines(fragments: list[tuple[str, float, float, float]]) -> list[_Line]:
     current = _Line("")
     last: tuple[float, float, int, float, bool] | None = None  # the previous piece
 
-    def flush():
+    def flush() -> None:
         nonlocal current, last
         lines.append(current)
         current = _Line("")
@@ -208,10 +228,14 @@ def _split_at_columns(lines: list[_Line], columns: set[float]) -> None:
     known.update(line.column_x for line in placed if line.column_x is not None)
     for above, below in zip(placed, placed[1:], strict=False):
         size = above.size or 12.0
-        if not 0 < above.y - below.y < 2.5 * size:
+        if not 0 < above.baseline - below.baseline < 2.5 * size:
             continue
         for x, offset in above.pieces[1:]:
-            if abs(x - below.x) < 1.5 and x > above.x + 20 and _cell_start(above.text, offset):
+            if (
+                abs(x - below.left) < 1.5
+                and x > above.left + 20
+                and _cell_start(above.text, offset)
+            ):
                 known.add(x)
     if not known:
         return
@@ -220,7 +244,7 @@ def _split_at_columns(lines: list[_Line], columns: set[float]) -> None:
         for index, line in enumerate(placed):
             neighbours = placed[max(0, index - 1) : index] + placed[index + 1 : index + 2]
             if not any(
-                "\t" in other.text or any(abs(other.x - x) < 1.5 for x in known)
+                "\t" in other.text or any(abs(other.left - x) < 1.5 for x in known)
                 for other in neighbours
             ):
                 continue
@@ -273,24 +297,29 @@ def _merge_columns(lines: list[_Line], columns: set[float]) -> list[_Line]:
                 other = out[index]
                 if not other.placed:
                     continue
-                if abs(other.y - line.y) <= tolerance and other.x < line.x - 10:
+                if abs(other.baseline - line.y) <= tolerance and other.left < line.x - 10:
                     _append_cell(other, line)
                     column_x, cursor = line.x, index
                     break
             if column_x is not None:
                 previous = line
                 continue
-        elif column_x is not None and abs(line.x - column_x) < 4 and line.y < previous.y:
+        elif (
+            column_x is not None
+            and previous is not None
+            and abs(line.x - column_x) < 4
+            and line.y < previous.baseline
+        ):
             placed = False
             for index in range(cursor + 1, len(out)):
                 other = out[index]
                 if not other.placed:
                     continue
-                if abs(other.y - line.y) <= tolerance:
+                if abs(other.baseline - line.y) <= tolerance:
                     _append_cell(other, line)
                     cursor, placed = index, True
                     break
-                if other.y < line.y:
+                if other.baseline < line.y:
                     out.insert(index, _cell_only(line))
                     cursor, placed = index, True
                     break
@@ -323,7 +352,7 @@ def _left_margin(lines: list[_Line]) -> float | None:
     counts: dict[float, int] = {}
     for line in lines:
         if line.placed and "\t" not in line.text:
-            key = round(line.x)
+            key = round(line.left)
             counts[key] = counts.get(key, 0) + 1
     common = [x for x, count in counts.items() if count >= 3]
     return float(min(common)) if common else None
@@ -349,7 +378,7 @@ def _render(lines: list[_Line], margin: float | None) -> str:
             margin is not None
             and line.placed
             and "\t" not in text
-            and line.x > margin + 12
+            and line.left > margin + 12
             and not _starts_with_bullet(text)
         )
         out.append(INDENT + text.lstrip(" ") if indented else text)
@@ -374,10 +403,12 @@ def _paragraph_breaks(lines: list[_Line]) -> set[int]:
     breaks: set[int] = set()
     run: list[int] = []
 
-    def close_run():
+    def close_run() -> None:
         if len(run) < 2:
             return
-        gaps = [(lines[a].y - lines[b].y, b) for a, b in zip(run, run[1:], strict=False)]
+        gaps = [
+            (lines[a].baseline - lines[b].baseline, b) for a, b in zip(run, run[1:], strict=False)
+        ]
         size = lines[run[0]].size or 12.0
         if len(gaps) == 1:
             gap, index = gaps[0]
@@ -399,7 +430,7 @@ def _paragraph_breaks(lines: list[_Line]) -> set[int]:
         if run:
             prev = lines[run[-1]]
             same_size = abs(prev.size - line.size) < 0.3
-            below = prev.y - line.y > 0.5
+            below = prev.baseline - line.baseline > 0.5
             if not (same_size and below):
                 close_run()
                 run = []

@@ -26,8 +26,15 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from .text import BULLET_CHARS, collapse, is_heading_text, join_lines
+
+if TYPE_CHECKING:
+    from pdfplumber.page import Page
+
+# One character as pdfplumber gives it: text, x0, x1, top, bottom, size...
+Char = dict[str, Any]
 
 PRIORITY_ACTION = "priority_action"
 IMPROVEMENT = "improvement"
@@ -125,7 +132,7 @@ class _Text:
     text: str
 
 
-def _page_pieces(page) -> Iterator[tuple[float, _Row | _Text]]:
+def _page_pieces(page: Page) -> Iterator[tuple[float, _Row | _Text]]:
     """(top, piece) in reading order: table rows, and lines of text outside any table."""
     from pdfplumber.table import TableFinder
 
@@ -152,7 +159,7 @@ def _page_pieces(page) -> Iterator[tuple[float, _Row | _Text]]:
         rows[-1].cells.append(_Cell(x0, x1, _lines_within(page, box), top, bottom))
     boxes = [(c[0], c[1], c[2], c[3]) for c in cells]
 
-    def in_a_cell(char) -> bool:
+    def in_a_cell(char: Char) -> bool:
         mid_x, mid_y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
         return any(x0 <= mid_x <= x1 and top <= mid_y <= bottom for x0, top, x1, bottom in boxes)
 
@@ -172,7 +179,9 @@ def _page_pieces(page) -> Iterator[tuple[float, _Row | _Text]]:
     return iter(pieces)
 
 
-def _lines_within(page, box: tuple[float, float, float, float]) -> list[tuple[float, float, str]]:
+def _lines_within(
+    page: Page, box: tuple[float, float, float, float]
+) -> list[tuple[float, float, str]]:
     """The lines of text whose characters' centres lie inside the box.
 
     A crop would also take the characters of a neighbouring row's last line that
@@ -196,7 +205,7 @@ class _CharLine:
     text: str
 
 
-def _char_lines(chars: list[dict]) -> list[_CharLine]:
+def _char_lines(chars: list[Char]) -> list[_CharLine]:
     """Characters grouped into lines by height, left to right.
 
     Lines are made of the visible characters only, since Word leaves space characters
@@ -205,7 +214,7 @@ def _char_lines(chars: list[dict]) -> list[_CharLine]:
     """
     visible = [c for c in chars if c["text"].strip()]
     spaces = [c for c in chars if not c["text"].strip()]
-    lines: list[list[dict]] = []
+    lines: list[list[Char]] = []
     for char in sorted(visible, key=lambda c: (c["top"], c["x0"])):
         if lines and abs(lines[-1][0]["top"] - char["top"]) < max(2.0, char["size"] * 0.3):
             lines[-1].append(char)
@@ -255,16 +264,20 @@ def _merge_slivers(cells: list[_Cell]) -> list[_Cell]:
     return merged
 
 
-def _join_cell_lines(left, right) -> list[tuple[float, float, str]]:
+def _join_cell_lines(
+    left: list[tuple[float, float, str]], right: list[tuple[float, float, str]]
+) -> list[tuple[float, float, str]]:
     """Lines of two side-by-side cells as one cell's lines, joined where they share a line."""
-    out = [list(line) for line in left]
+    out = list(left)
     for x0, top, text in right:
-        same = next((line for line in out if abs(line[1] - top) < 3), None)
+        same = next((n for n, line in enumerate(out) if abs(line[1] - top) < 3), None)
         if same is not None:
-            same[2] = same[2] + text  # a letter cut off by the sliver: no space between
+            same_x0, same_top, same_text = out[same]
+            # a letter cut off by the sliver: no space between
+            out[same] = (same_x0, same_top, same_text + text)
         else:
-            out.append([x0, top, text])
-    return [tuple(line) for line in sorted(out, key=lambda line: line[1])]
+            out.append((x0, top, text))
+    return sorted(out, key=lambda line: line[1])
 
 
 def _content(text: str) -> str:

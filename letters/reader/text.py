@@ -421,10 +421,16 @@ def _blocks(lines: list[_Line], vocabulary: frozenset[str]) -> list[Block]:
     gap = 0
     page_break = False
 
-    def start(kind: str, **kwargs) -> Block:
+    def start(kind: str, *, lines: list[str], bold: bool, field_line: bool = False) -> Block:
         nonlocal current, gap, page_break
         block = Block(
-            kind=kind, gap_before=gap, page_break_before=page_break, vocabulary=vocabulary, **kwargs
+            kind=kind,
+            lines=lines,
+            bold=bold,
+            field_line=field_line,
+            gap_before=gap,
+            page_break_before=page_break,
+            vocabulary=vocabulary,
         )
         blocks.append(block)
         current = block
@@ -457,8 +463,8 @@ def _blocks(lines: list[_Line], vocabulary: frozenset[str]) -> list[Block]:
         bullet = _BULLET_RE.match(stripped) if "\t" not in stripped else None
         if bullet:
             body = stripped[bullet.end() :]
-            start("bullet", lines=[body] if body.strip() else [], bold=line.bold)
-            current.marker = bullet.group(1)
+            item = start("bullet", lines=[body] if body.strip() else [], bold=line.bold)
+            item.marker = bullet.group(1)
             continue
         if _FIELD_RE.match(match_key(stripped)):
             start("para", lines=[stripped], bold=line.bold, field_line=True)

@@ -132,6 +132,9 @@ def test_every_email_can_unsubscribe_in_one_click(client):
     assert alert.extra_headers["List-Unsubscribe"] == f"<http://127.0.0.1:8000{alert_unsubscribe}>"
 
     response = client.get(alert_unsubscribe)
+    assert response.status_code == 200 and "Unsubscribe</button>" in response.content.decode()
+    assert Subscription.objects.get().is_active
+    response = client.post(alert_unsubscribe)
     assert response.status_code == 200 and "You have unsubscribed" in response.content.decode()
     assert not Subscription.objects.get().is_active
     new_letter(published=dt.date(2027, 3, 1))
@@ -255,9 +258,25 @@ def test_a_failed_send_is_tried_again_next_run(client, monkeypatch):
     assert len(outbox.outbox) == 1
 
 
+def test_opening_the_unsubscribe_link_changes_nothing_until_the_button_is_pressed(client):
+    """Mail scanners (Safe Links and the like) open every link in an email: a GET must not
+    unsubscribe, or the first alert would silently end every council officer's alerts."""
+    subscription = confirmed_subscription(client)
+    url = unsubscribe_url(subscription).removeprefix("http://127.0.0.1:8000")
+    for _ in range(2):
+        response = Client().get(url)
+        assert response.status_code == 200
+        assert "Stop alerts about Central Bedfordshire" in response.content.decode()
+    subscription.refresh_from_db()
+    assert subscription.is_active
+    new_letter()
+    send_alerts()
+    assert len(outbox.outbox) == 1  # the alert still comes
+
+
 def test_subscribing_again_after_unsubscribing_needs_confirming_again(client):
     subscription = confirmed_subscription(client)
-    client.get(unsubscribe_url(subscription).removeprefix("http://127.0.0.1:8000"))
+    client.post(unsubscribe_url(subscription).removeprefix("http://127.0.0.1:8000"))
     subscribe(client)
     subscription.refresh_from_db()
     assert not subscription.is_active and len(outbox.outbox) == 1

@@ -53,7 +53,7 @@ def test_an_areas_feed_has_its_letters_and_decisions_in_plain_english(client):
         "Central Bedfordshire: inspection letter published",
     ]
     revisit = feed.entries[0]
-    assert revisit.link == "http://testserver/areas/central-bedfordshire/"
+    assert revisit.link == "http://127.0.0.1:8000/areas/central-bedfordshire/"
     assert revisit.published.startswith("2022-09-21")
     assert "progress on some weaknesses" in revisit.summary
 
@@ -114,3 +114,16 @@ def test_a_letters_title_says_only_what_is_known(published_on, letter_date, word
     item = news.letter_item(inspection)
     assert item.title == f"Testshire: {words}"
     assert "written statement of action" in item.summary
+
+
+def test_feed_links_use_the_sites_address_whatever_host_the_request_names(client, settings):
+    """A forged Host header (one the site also answers to) must not put its own address into
+    links that feed readers follow."""
+    settings.ALLOWED_HOSTS = ["testserver", "tracker.example.org"]
+    settings.SITE_URL = "https://send-tracker.example.org"
+    response = client.get("/areas/luton/feed/", headers={"Host": "tracker.example.org"})
+    feed = feedparser.parse(response.content)
+    links = [feed.feed.link, *(link.href for link in feed.feed.links)]
+    links += [entry.link for entry in feed.entries]
+    assert len(links) > 3
+    assert all(link.startswith("https://send-tracker.example.org/") for link in links), links

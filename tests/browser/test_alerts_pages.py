@@ -69,6 +69,11 @@ def test_a_forum_subscribes_confirms_and_unsubscribes(page, site):
 
     unsubscribe = re.search(r"(http\S+/alerts/unsubscribe/\S+/)", confirmation.body).group(1)
     page.goto(unsubscribe)
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Stop alerts about Central Bedfordshire"
+    )
+    look(page, "unsubscribe", problems)
+    page.get_by_role("button", name="Unsubscribe").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("You have unsubscribed")
     look(page, "unsubscribed", problems)
 

@@ -34,7 +34,8 @@ from inspections.models import (
 )
 from progress.models import ForumResponse, Membership, ProgressUpdate, Role, Visibility
 from progress.validators import EARLIEST_UPDATE
-from synthetic.history import SYNTHETIC_NOTE, multiply_history
+from synthetic.cycles import SYNTHETIC_NOTE
+from synthetic.history import multiply_history
 
 pytestmark = pytest.mark.usefixtures("national_data")
 ROOT = Path(__file__).resolve().parents[2]

@@ -20,7 +20,8 @@ from letters.reader import (
     parse_letter,
 )
 from letters.reader import dates as letter_dates
-from letters.reader.parser import FRAMEWORKS, KINDS, OUTCOMES, VERDICTS, _parse_letter
+from letters.reader.parser import _parse_letter
+from letters.reader.result import FRAMEWORKS, KINDS, OUTCOMES, VERDICTS
 from letters.reader.text import clean_text, normalise
 
 from .helpers import DATA

@@ -156,3 +156,14 @@ def test_the_footer_and_the_about_page_link_to_the_open_data(client):
     assert 'href="/data/dictionary/"' in about
     home = client.get("/").content.decode()
     assert 'href="/data/"' in home
+
+
+def test_text_that_a_spreadsheet_would_run_as_a_formula_is_shown_as_text(client):
+    weakness = SignificantWeakness.objects.order_by("pk").first()
+    weakness.title = '=HYPERLINK("http://example.org","Click")'
+    weakness.save()
+    _, rows = read(client, "weaknesses")
+    (row,) = {r["reference"]: r for r in rows if r["reference"] == weakness.reference}.values()
+    assert row["title"] == "'" + weakness.title
+    # Numbers and dates are left as they are.
+    assert all(not r["reference"].startswith("'") for r in rows)

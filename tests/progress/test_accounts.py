@@ -101,7 +101,7 @@ def test_a_password_reset_lifts_a_lock_out(client, olivia, settings):
     assert locked.status_code == 429 and "reset your password" in locked.text
 
     client.post(reverse("password_reset"), {"email": "olivia@example.org"})
-    link = re.search(r"http://testserver(/accounts/reset/\S+/)", mail.outbox[0].body)[1]
+    link = re.search(r"http://127.0.0.1:8000(/accounts/reset/\S+/)", mail.outbox[0].body)[1]
     form = client.get(link, follow=True)
     new = {"new_password1": "a-new-pass-phrase-7", "new_password2": "a-new-pass-phrase-7"}
     assert client.post(form.redirect_chain[-1][0], new).status_code == 302
@@ -110,3 +110,39 @@ def test_a_password_reset_lifts_a_lock_out(client, olivia, settings):
         reverse("login"), {"username": "olivia", "password": "a-new-pass-phrase-7"}
     )
     assert signed_in.status_code == 302 and signed_in.url == reverse("progress:dashboard")
+
+
+def test_the_reset_link_uses_the_sites_address_whatever_host_the_request_names(
+    client, olivia, settings
+):
+    settings.ALLOWED_HOSTS = ["testserver", "attacker.example"]
+    settings.SITE_URL = "https://send-tracker.example.org"
+    client.post(
+        reverse("password_reset"),
+        {"email": "olivia@example.org"},
+        headers={"Host": "attacker.example"},
+    )
+    (email,) = mail.outbox
+    assert "https://send-tracker.example.org/accounts/reset/" in email.body
+    assert "attacker.example" not in email.body + email.subject
+
+
+def test_signed_in_pages_are_kept_by_no_cache_and_sessions_last_a_working_day(
+    client, olivia, settings
+):
+    signed_in = client.post(reverse("login"), {"username": "olivia", "password": "pw-for-tests-1"})
+    assert signed_in.status_code == 302
+    assert signed_in.cookies[settings.SESSION_COOKIE_NAME]["max-age"] == 8 * 60 * 60
+    for url in (reverse("progress:dashboard"), "/areas/central-bedfordshire/"):
+        response = client.get(url)
+        assert response.status_code == 200
+        directives = {d.strip() for d in response["Cache-Control"].split(",")}
+        assert {"private", "no-store"} <= directives, url
+        assert "camera=()" in response["Permissions-Policy"]
+
+
+def test_public_pages_stay_cacheable_and_carry_the_permissions_policy(client):
+    response = client.get("/areas/central-bedfordshire/")
+    assert "no-store" not in response["Cache-Control"]
+    assert "geolocation=()" in response["Permissions-Policy"]
+    assert "geolocation=()" in client.get("/areas/central-bedfordshire/")["Permissions-Policy"]
