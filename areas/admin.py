@@ -1,8 +1,7 @@
 from django.contrib import admin
-from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from areas.models import Area, MistakeReport
+from areas.models import Area, AreaQuerySet, MistakeReport
 from config.history_admin import KeptHistoryAdmin
 from progress.models import Membership
 
@@ -29,7 +28,7 @@ class CurrentAreaFilter(admin.SimpleListFilter):
                 "display": title,
             }
 
-    def queryset(self, request: HttpRequest, queryset: QuerySet[Area]) -> QuerySet[Area]:
+    def queryset(self, request: HttpRequest, queryset: AreaQuerySet) -> AreaQuerySet:
         if self.value() == "all":
             return queryset
         if self.value() == "former":
