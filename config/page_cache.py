@@ -204,7 +204,7 @@ class CachedPage:
                     today.isoformat(),
                     "" if changed_at is CODE_ONLY else str(data_runs_to()),
                     changed_at.isoformat(),
-                    request.scheme,  # http is redirected to https, never stored, in production
+                    request.scheme or "",  # http is redirected to https, never stored, in production
                     host,
                     request.get_full_path(),
                     request.META.get("HTTP_HX_REQUEST", ""),

@@ -1,4 +1,5 @@
 import datetime as dt
+from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
@@ -22,9 +23,11 @@ WITHDRAWN = (
 class VisibleTextField(forms.CharField):
     """Text without the invisible characters at either end: if that is all it was, it is blank."""
 
-    def to_python(self, value):
-        value = strip_invisible(super().to_python(value))
-        return self.empty_value if value in self.empty_values else value
+    def to_python(self, value: Any) -> str | None:
+        text = super().to_python(value)
+        if text is not None:
+            text = strip_invisible(text)
+        return self.empty_value if text in self.empty_values else text
 
 
 DATE_PARTS = ("day", "month", "year")
@@ -190,8 +193,10 @@ class ProgressUpdateForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Radios need no "---------" choice: nothing chosen is an error, said plainly.
-        self.fields["rag"].choices = Rag.choices
-        self.fields["visibility"].choices = Visibility.choices
+        for name, choices in (("rag", Rag.choices), ("visibility", Visibility.choices)):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)  # as for every model field with choices
+            field.choices = choices
         if self.instance.pk is None:
             del self.fields["version"]
         else:
@@ -208,7 +213,7 @@ class ProgressUpdateForm(forms.ModelForm):
                 self.add_error(None, STALE)
             else:
                 self.instance.version = stored.version
-                self.instance.save(update_fields=[*self._meta.fields, "updated_at"])
+                self.instance.save(update_fields=[*self.Meta.fields, "updated_at"])
                 return True
         return False
 

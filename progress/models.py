@@ -69,7 +69,7 @@ class Visibility(models.TextChoices):
     INTERNAL = "internal", "Internal: officers of this area and admins only"
 
 
-class ProgressUpdateQuerySet(models.QuerySet):
+class ProgressUpdateQuerySet(models.QuerySet["ProgressUpdate"]):
     def current(self) -> ProgressUpdateQuerySet:
         return self.filter(withdrawn_at__isnull=True)
 
@@ -174,14 +174,12 @@ class ProgressUpdate(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
-        subject = self.weakness or self.finding
-        if subject is None:
+        if self.weakness:
+            subject_area = self.weakness.wsoa.inspection.area_id
+        elif self.finding:
+            subject_area = self.finding.inspection.area_id
+        else:
             return
-        subject_area = (
-            self.weakness.wsoa.inspection.area_id
-            if self.weakness
-            else self.finding.inspection.area_id
-        )
         if self.area_id and subject_area != self.area_id:
             raise ValidationError("That weakness or finding belongs to another area.")
         if self.finding and self.finding.kind not in (
@@ -193,14 +191,16 @@ class ProgressUpdate(models.Model):
             )
 
     @property
-    def subject(self):
+    def subject(self) -> SignificantWeakness | Finding | None:
         return self.weakness or self.finding
 
     @property
     def subject_reference(self) -> str:
-        if self.weakness_id:
+        if self.weakness:
             return self.weakness.reference
-        return f"{self.finding.get_kind_display()} {self.finding.number}"
+        if self.finding:
+            return f"{self.finding.get_kind_display()} {self.finding.number}"
+        return ""
 
     @property
     def is_withdrawn(self) -> bool:

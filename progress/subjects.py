@@ -34,14 +34,16 @@ class Subject:
 
     @property
     def key(self) -> str:
-        return (
-            f"weakness-{self.weakness.reference}" if self.weakness else f"finding-{self.finding.pk}"
-        )
+        if self.weakness:
+            return f"weakness-{self.weakness.reference}"
+        assert self.finding is not None  # a subject is a weakness or a finding
+        return f"finding-{self.finding.pk}"
 
     @property
     def label(self) -> str:
         if self.weakness:
             return f"{self.weakness.reference}: {self.weakness.title}"
+        assert self.finding is not None  # a subject is a weakness or a finding
         return f"{self.finding.get_kind_display()} {self.finding.number}"
 
     @property
@@ -100,6 +102,7 @@ def visible_updates_by_finding(request: HttpRequest, area: Area, findings=()) ->
         .prefetch_related("responses__author")
     )
     for update in updates:
+        assert update.finding_id is not None  # chosen by finding
         grouped.setdefault(update.finding_id, []).append(update)
     return grouped
 
