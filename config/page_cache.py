@@ -204,7 +204,8 @@ class CachedPage:
                     today.isoformat(),
                     "" if changed_at is CODE_ONLY else str(data_runs_to()),
                     changed_at.isoformat(),
-                    request.scheme or "",  # http is redirected to https, never stored, in production
+                    # http is redirected to https, never stored, in production
+                    request.scheme or "",
                     host,
                     request.get_full_path(),
                     request.META.get("HTTP_HX_REQUEST", ""),
