@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from areas.models import Area, AreaQuerySet, MistakeReport
@@ -28,7 +31,8 @@ class CurrentAreaFilter(admin.SimpleListFilter):
                 "display": title,
             }
 
-    def queryset(self, request: HttpRequest, queryset: AreaQuerySet) -> AreaQuerySet:
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> AreaQuerySet:
+        assert isinstance(queryset, AreaQuerySet)  # the admin starts from Area.objects
         if self.value() == "all":
             return queryset
         if self.value() == "former":

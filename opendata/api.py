@@ -61,8 +61,10 @@ class VerdictFilter(enum.StrEnum):
     NONE = records.NO_VERDICT
 
 
-ThemeKey = enum.StrEnum("ThemeKey", {t.name: t.value for t in Theme})
-RegionKey = enum.StrEnum("RegionKey", {r.name: r.value for r in Region})
+# Members copied from the choices, so they cannot drift apart; mypy reads an enum's members only
+# from literals, so to it these two have none.
+ThemeKey = enum.StrEnum("ThemeKey", {t.name: t.value for t in Theme})  # type: ignore[misc]
+RegionKey = enum.StrEnum("RegionKey", {r.name: r.value for r in Region})  # type: ignore[misc]
 
 
 class WeaknessFilters(Schema):
@@ -148,7 +150,7 @@ def area_detail(request: HttpRequest, slug: str, history_: HistoryPart = WHICH_H
                 "decided_on": d.decided_on,
                 "date_precision": d.date_precision,
                 "notes": d.notes,
-                "wsoa_inspection_visit_start": wsoa_starts.get(d.wsoa_id),
+                "wsoa_inspection_visit_start": wsoa_starts.get(d.wsoa_id) if d.wsoa_id else None,
                 "sources": [records.source_of(s) for s in d.sources.all()],
             }
             for d in decisions
@@ -307,7 +309,7 @@ def _update(update: ProgressUpdate) -> dict[str, Any]:
         "details": update.details,
         "next_steps": update.next_steps,
         "evidence_links": update.evidence_list,
-        "weakness_reference": update.weakness.reference if update.weakness_id else None,
+        "weakness_reference": update.weakness.reference if update.weakness else None,
         "finding": records.label(
             f"{finding.kind}-{finding.number}", f"{finding.get_kind_display()} {finding.number}"
         )

@@ -35,6 +35,7 @@ from django.core.management import call_command
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connections, router, transaction
 from django.db.migrations.executor import MigrationExecutor
+from django.db.models import Model
 from django.utils import timezone
 
 from inspections import standing
@@ -70,7 +71,7 @@ def every_row(using: str):
         yield from model._base_manager.using(using).order_by(model._meta.pk.name).iterator()
 
 
-def write_backup(target: Path, using: str = DEFAULT_DB_ALIAS) -> tuple[Path, Counter]:
+def write_backup(target: Path, using: str = DEFAULT_DB_ALIAS) -> tuple[Path, Counter[str]]:
     """Write every row to `target` (a folder, or a file ending .json.gz); return it and counts.
 
     The rows are read in one transaction (repeatable read on PostgreSQL), so the backup is
@@ -128,11 +129,11 @@ def read_backup(path: Path) -> list[dict]:
     return records
 
 
-def rows_held(using: str = DEFAULT_DB_ALIAS) -> Counter:
+def rows_held(using: str = DEFAULT_DB_ALIAS) -> Counter[type[Model]]:
     """How many rows each model's table holds, leaving out what `migrate` makes itself."""
     connection = connections[using]
     tables = set(connection.introspection.table_names())
-    held = Counter()
+    held: Counter[type[Model]] = Counter()
     for model in apps.get_models(include_auto_created=True):
         if model in MADE_BY_MIGRATE or model._meta.db_table not in tables:
             continue
@@ -142,7 +143,7 @@ def rows_held(using: str = DEFAULT_DB_ALIAS) -> Counter:
     return held
 
 
-def describe(held: Counter) -> str:
+def describe(held: Counter[type[Model]]) -> str:
     """What the database holds, in words: 2412 rows, among them 300 inspections, ..."""
     records = Counter(
         {
@@ -156,7 +157,9 @@ def describe(held: Counter) -> str:
     return f"{sum(held.values())} rows, among them {among}"
 
 
-def restore_backup(path: Path, replace: bool = False, using: str = DEFAULT_DB_ALIAS) -> Counter:
+def restore_backup(
+    path: Path, replace: bool = False, using: str = DEFAULT_DB_ALIAS
+) -> Counter[str]:
     """Restore the backup at `path`; return how many records of each model it held.
 
     Refuses (BackupError, nothing changed) if the file is not a backup, or if the database
