@@ -4,9 +4,8 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from areas.history_admin import KeptHistoryAdmin
 from areas.models import Area, AreaQuerySet, MistakeReport
-from config.history_admin import KeptHistoryAdmin
-from progress.models import Membership
 
 
 class CurrentAreaFilter(admin.SimpleListFilter):
@@ -40,17 +39,9 @@ class CurrentAreaFilter(admin.SimpleListFilter):
         return queryset.current()
 
 
-class MembershipInline(admin.TabularInline):
-    model = Membership
-    extra = 0
-    autocomplete_fields = ["user"]
-    verbose_name = "member"
-    verbose_name_plural = "members (area officers and forum representatives)"
-
-
 @admin.register(Area)
 class AreaAdmin(KeptHistoryAdmin):
-    inlines = [MembershipInline]
+    # progress adds each area's members (progress/admin.py).
     list_display = ["name", "code", "ons_code", "region", "area_type", "population_0_25"]
     list_filter = [CurrentAreaFilter, "region", "area_type"]
     search_fields = ["name", "code", "ons_code", "slug", "council_name", "health_partner_name"]

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from config.history_admin import HistoryAdmin, KeptHistoryAdmin
+from areas.history_admin import HistoryAdmin, KeptHistoryAdmin
 from inspections.models import (
     Decision,
     Finding,

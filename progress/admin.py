@@ -3,8 +3,27 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.utils import timezone
 
-from config.history_admin import HistoryAdmin, KeptHistoryAdmin
+from areas.admin import AreaAdmin
+from areas.history_admin import HistoryAdmin, KeptHistoryAdmin
+from areas.models import Area
 from progress.models import ForumResponse, Membership, ProgressUpdate
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+    verbose_name = "member"
+    verbose_name_plural = "members (area officers and forum representatives)"
+
+
+# An area's page in the admin lists its members: areas sits below progress, so progress adds them.
+admin.site.unregister(Area)
+
+
+@admin.register(Area)
+class AreaWithMembersAdmin(AreaAdmin):
+    inlines = [*AreaAdmin.inlines, MembershipInline]
 
 
 @admin.register(Membership)

@@ -1,4 +1,7 @@
-"""The admin base for every model whose changes are kept (django-simple-history)."""
+"""The admin base for every model whose changes are kept (django-simple-history).
+
+Here, in the bottom layer, because the admin of every app above builds on it.
+"""
 
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
