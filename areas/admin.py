@@ -1,11 +1,19 @@
-from typing import Any
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin
+from django.contrib.admin.views.main import ChangeList
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from areas.history_admin import KeptHistoryAdmin
 from areas.models import Area, AreaQuerySet, MistakeReport
+
+if TYPE_CHECKING:
+    # the stubs' name for what each choice gives the template
+    from django.contrib.admin.filters import _ListFilterChoices
 
 
 class CurrentAreaFilter(admin.SimpleListFilter):
@@ -14,10 +22,12 @@ class CurrentAreaFilter(admin.SimpleListFilter):
     title = "current or former"
     parameter_name = "standing"
 
-    def lookups(self, request, model_admin):
+    def lookups(
+        self, request: HttpRequest, model_admin: admin.ModelAdmin[Any]
+    ) -> list[tuple[str, str]]:
         return [("former", "Former areas only"), ("all", "All, current and former")]
 
-    def choices(self, changelist):
+    def choices(self, changelist: ChangeList) -> Iterator[_ListFilterChoices]:
         yield {
             "selected": self.value() is None,
             "query_string": changelist.get_query_string(remove=[self.parameter_name]),
@@ -72,5 +82,5 @@ class MistakeReportAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # they come from the public form
 
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: MistakeReport | None = None) -> bool:
         return False  # mark them dealt with instead

@@ -6,7 +6,7 @@ import enum
 from typing import Any, Literal
 
 from django.db.models import Prefetch
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import Field
@@ -51,7 +51,7 @@ class ValidationErrors(Schema):
 
 
 @api.exception_handler(NinjaValidationError)
-def validation_errors(request: HttpRequest, exc: NinjaValidationError):
+def validation_errors(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     return api.create_response(request, {"detail": exc.errors}, status=422)
 
 
@@ -83,7 +83,7 @@ class WeaknessFilters(Schema):
     summary="Every current local area and where it stands",
     tags=["areas"],
 )
-def list_areas(request: HttpRequest):
+def list_areas(request: HttpRequest) -> list[dict[str, Any]]:
     as_of = history.data_runs_to()
     areas = history.with_history(Area.objects.current())
     return [records.area_summary(area, as_of) for area in areas]
@@ -108,7 +108,9 @@ WHICH_HISTORY = Query(None, alias="history", description="`all` for the whole hi
     summary="One area's history: the recent part, or all of it with ?history=all",
     tags=["areas"],
 )
-def area_detail(request: HttpRequest, slug: str, history_: HistoryPart = WHICH_HISTORY):
+def area_detail(
+    request: HttpRequest, slug: str, history_: HistoryPart = WHICH_HISTORY
+) -> dict[str, Any] | Status:
     areas = history.with_full_history(Area.objects.all()).prefetch_related(
         "successors",
         Prefetch(
@@ -183,7 +185,7 @@ def area_detail(request: HttpRequest, slug: str, history_: HistoryPart = WHICH_H
     summary="Significant weaknesses, with their verdicts",
     tags=["weaknesses"],
 )
-def list_weaknesses(request: HttpRequest, filters: Query[WeaknessFilters]):
+def list_weaknesses(request: HttpRequest, filters: Query[WeaknessFilters]) -> list[dict[str, Any]]:
     weaknesses = records.weaknesses()
     if filters.theme:
         weaknesses = weaknesses.filter(theme=filters.theme.value)

@@ -25,6 +25,7 @@ import gzip
 import json
 import os
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 from django.apps import apps
@@ -49,7 +50,7 @@ class BackupError(Exception):
     """Something an operator must fix; the message says what, and nothing was changed."""
 
 
-def backup_name(now=None) -> str:
+def backup_name(now: dt.datetime | None = None) -> str:
     now = timezone.localtime(now)
     return f"send-tracker-{now:%Y%m%d-%H%M%S}.json.gz"
 
@@ -57,13 +58,13 @@ def backup_name(now=None) -> str:
 class ExactJSONEncoder(DjangoJSONEncoder):
     """Django's encoder, keeping times to the microsecond as the database holds them."""
 
-    def default(self, o):
+    def default(self, o: object) -> object:
         if isinstance(o, dt.datetime | dt.time):
             return o.isoformat()
         return super().default(o)
 
 
-def every_row(using: str):
+def every_row(using: str) -> Iterator[Model]:
     """Every object of every model, as `dumpdata --all` finds them (base managers, pk order)."""
     for model in apps.get_models():
         if model._meta.proxy or not router.allow_migrate_model(using, model):

@@ -9,6 +9,7 @@ kept, and can be restored by an admin; every change is kept in its history.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -24,6 +25,10 @@ from progress.validators import (
     validate_links,
     validate_update_date,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+
 
 STALE_AFTER = dt.timedelta(days=90)
 
@@ -76,7 +81,7 @@ class ProgressUpdateQuerySet(models.QuerySet["ProgressUpdate"]):
     def public(self) -> ProgressUpdateQuerySet:
         return self.current().filter(visibility=Visibility.PUBLIC)
 
-    def visible_to(self, user) -> ProgressUpdateQuerySet:
+    def visible_to(self, user: User | AnonymousUser) -> ProgressUpdateQuerySet:
         """Public updates for everyone; internal ones for that area's officers and admins."""
         from progress.permissions import sees_every_update  # it reads these models
 
@@ -166,7 +171,7 @@ class ProgressUpdate(models.Model):
     def __str__(self) -> str:
         return f"{self.subject_reference} {self.date:%-d %b %Y}: {self.get_rag_display()}"
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         """Every save moves the version on, so an edit begun on an older one can be refused."""
         self.version += 1
         if kwargs.get("update_fields") is not None:
