@@ -7,7 +7,7 @@ PORT ?= 8000
 # Local development runs with DEBUG on; production sets its own environment (README).
 export DEBUG ?= true
 
-.PHONY: run test serve bench bench-tools backup restore setup database browser-tools lint format frontend clean
+.PHONY: run test serve bench bench-tools backup restore setup database browser-tools lint typecheck format frontend clean
 
 run: setup ## Build .venv, migrate, load the real data and serve http://127.0.0.1:8000/
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
@@ -70,6 +70,11 @@ browser-tools:
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# mypy on the app code, and import-linter's contracts: the house's layers (README, "Layers").
+typecheck: $(BIN)/.installed
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 format: $(BIN)/.installed
 	$(BIN)/ruff check --fix .

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from alerts.models import SentAlert, Subscription
 
@@ -9,7 +10,7 @@ class SentAlertInline(admin.TabularInline):
     readonly_fields = ["item", "emailed", "sent_at"]
     can_delete = False
 
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils import timezone
 from icalendar import Calendar, Event
 
@@ -27,11 +28,11 @@ LOOK_AHEAD_MONTHS = 3  # the /expected/ page says "three": change both together
 class ExpectedDate:
     area: Area
     expected: Expected
+    day: dt.date  # the expected event's date: only a dated event goes in a calendar
 
     @property
     def start(self) -> dt.date:
-        day = self.expected.date
-        return day.replace(day=1) if self.expected.precision == "month" else day
+        return self.day.replace(day=1) if self.expected.precision == "month" else self.day
 
     @property
     def end(self) -> dt.date:
@@ -65,10 +66,10 @@ def expected_date(area: Area, as_of: dt.date | None = None) -> ExpectedDate | No
     expected = next_expected_event(area, as_of)
     if expected is None or expected.date is None or expected.overdue:
         return None
-    return ExpectedDate(area, expected)
+    return ExpectedDate(area, expected, expected.date)
 
 
-def expected_dates(areas) -> list[ExpectedDate]:
+def expected_dates(areas: QuerySet[Area]) -> list[ExpectedDate]:
     as_of = data_runs_to()
     found = [expected_date(area, as_of) for area in with_history(areas)]
     return sorted(filter(None, found), key=lambda e: (e.start, e.area.name))

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -33,28 +34,11 @@ def _midnight(day: dt.date | None) -> dt.datetime | None:
     return timezone.make_aware(dt.datetime.combine(day, dt.time()))
 
 
-class LatestFeed(Feed):
+class NewsFeed(Feed):
+    """What the national and area feeds share: their entries, one per news item."""
+
     feed_type = Atom1Feed
-    title = "SEND Inspection Tracker: new letters, reports and decisions"
-    subtitle = (
-        "Ofsted and CQC SEND inspection letters and reports, and DfE and NHS England "
-        "decisions, for every local area in England."
-    )
     author_name = "SEND Inspection Tracker"
-
-    def link(self) -> str:
-        return site_address(reverse("public:home"))
-
-    def feed_url(self, obj: Area | None = None) -> str:
-        if obj is None:
-            return site_address(reverse("alerts:latest_feed"))
-        return site_address(reverse("alerts:area_feed", args=[obj.slug]))
-
-    def feed_guid(self) -> str:
-        return f"tag:{settings.SITE_HOST},2025:latest"
-
-    def items(self) -> list[news.NewsItem]:
-        return [i for i in news.letters_and_decisions() if i.date][:FEED_LENGTH]
 
     def item_title(self, item: news.NewsItem) -> str:
         return item.title
@@ -77,8 +61,28 @@ class LatestFeed(Feed):
         return _midnight(item.date)
 
 
-class AreaFeed(LatestFeed):
-    def get_object(self, request, slug: str) -> Area:
+class LatestFeed(NewsFeed):
+    title = "SEND Inspection Tracker: new letters, reports and decisions"
+    subtitle = (
+        "Ofsted and CQC SEND inspection letters and reports, and DfE and NHS England "
+        "decisions, for every local area in England."
+    )
+
+    def link(self) -> str:
+        return site_address(reverse("public:home"))
+
+    def feed_url(self) -> str:
+        return site_address(reverse("alerts:latest_feed"))
+
+    def feed_guid(self) -> str:
+        return f"tag:{settings.SITE_HOST},2025:latest"
+
+    def items(self) -> list[news.NewsItem]:
+        return [i for i in news.letters_and_decisions() if i.date][:FEED_LENGTH]
+
+
+class AreaFeed(NewsFeed):
+    def get_object(self, request: HttpRequest, slug: str) -> Area:
         return get_object_or_404(Area, slug=slug)
 
     def title(self, area: Area) -> str:
@@ -92,6 +96,9 @@ class AreaFeed(LatestFeed):
 
     def link(self, area: Area) -> str:
         return site_address(area.get_absolute_url())
+
+    def feed_url(self, area: Area) -> str:
+        return site_address(reverse("alerts:area_feed", args=[area.slug]))
 
     def feed_guid(self, area: Area) -> str:
         return f"tag:{settings.SITE_HOST},2025:area-{area.pk}"

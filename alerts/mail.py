@@ -51,7 +51,9 @@ def unsubscribe_url(subscription: Subscription) -> str:
     return settings.SITE_URL + reverse("alerts:unsubscribe", args=[token])
 
 
-def _message(subscription: Subscription, subject: str, template: str, context: dict):
+def _message(
+    subscription: Subscription, subject: str, template: str, context: dict[str, object]
+) -> EmailMessage:
     unsubscribe = unsubscribe_url(subscription)
     body = render_to_string(
         template,

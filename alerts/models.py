@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 
 from areas.models import Area
 
 
-class SubscriptionQuerySet(models.QuerySet):
+class SubscriptionQuerySet(models.QuerySet["Subscription"]):
     def confirmed(self) -> SubscriptionQuerySet:
         return self.filter(confirmed_at__isnull=False, unsubscribed_at__isnull=True)
 
@@ -37,7 +38,7 @@ class Subscription(models.Model):
                 violation_error_message="This address already watches this area.",
             ),
             models.CheckConstraint(
-                condition=Q(email=models.functions.Lower("email")),
+                condition=Q(email=Lower("email")),
                 name="alerts_subscription_email_lower_case",
                 violation_error_message="Addresses are kept in lower case.",
             ),

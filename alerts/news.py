@@ -16,7 +16,14 @@ from django.db.models import Q, QuerySet
 
 from areas.models import Area
 from inspections.history import DECISION_PLAIN, STATUSES
-from inspections.models import Decision, Framework, Inspection, InspectionKind, SourceKind
+from inspections.models import (
+    Decision,
+    DecisionKind,
+    Framework,
+    Inspection,
+    InspectionKind,
+    SourceKind,
+)
 from progress.models import ProgressUpdate
 
 
@@ -75,7 +82,7 @@ def letter_item(inspection: Inspection) -> NewsItem:
         InspectionKind.REVISIT: "revisit letter",
         InspectionKind.FULL: "inspection report",
         InspectionKind.MONITORING: "monitoring inspection report",
-    }[inspection.kind]
+    }[InspectionKind(inspection.kind)]
     day = inspection.published_on or inspection.letter_date
     visited = f" on the visit of {inspection.visit_start:%B %Y}" if inspection.visit_start else ""
     summary = f"Ofsted and CQC's {what}{visited}."
@@ -109,7 +116,7 @@ def _how(inspection: Inspection) -> str:
 
 def decision_item(decision: Decision) -> NewsItem:
     area = decision.area
-    plain = DECISION_PLAIN.get(decision.kind, "")
+    plain = DECISION_PLAIN.get(DecisionKind(decision.kind), "")
     return NewsItem(
         Kind.DECISION,
         decision.pk,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core import signing
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
@@ -14,6 +16,7 @@ from alerts import calendars, mail
 from alerts.forms import SubscribeForm
 from alerts.models import Subscription
 from areas.models import Area
+from inspections.models import add_months
 
 SUBSCRIBES_PER_HOUR = 5  # from one IP address
 CONFIRMATIONS_PER_ADDRESS_PER_HOUR = 3  # so nobody can flood someone else's inbox
@@ -51,7 +54,7 @@ def expected_soon(request: HttpRequest) -> HttpResponse:
         {
             "rows": calendars.in_the_next_months(today),
             "today": today,
-            "until": calendars.add_months(today, calendars.LOOK_AHEAD_MONTHS),
+            "until": add_months(today, calendars.LOOK_AHEAD_MONTHS),
             "months": "three",
             "nav": "areas",
         },
@@ -125,7 +128,9 @@ def _link_problem(request: HttpRequest, expired: bool = False) -> HttpResponse:
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     """GET shows a button, POST confirms: a mail scanner that opens links confirms nothing."""
     try:
-        subscription = mail.read_token(token, mail.CONFIRM_SALT, mail.CONFIRM_DAYS * 86400)
+        subscription = mail.read_token(
+            token, mail.CONFIRM_SALT, dt.timedelta(days=mail.CONFIRM_DAYS)
+        )
     except signing.SignatureExpired:
         return _link_problem(request, expired=True)
     except (signing.BadSignature, Subscription.DoesNotExist):

@@ -1,10 +1,19 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
 from django.contrib import admin
+from django.contrib.admin.views.main import ChangeList
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from areas.models import Area, MistakeReport
-from config.history_admin import KeptHistoryAdmin
-from progress.models import Membership
+from areas.history_admin import KeptHistoryAdmin
+from areas.models import Area, AreaQuerySet, MistakeReport
+
+if TYPE_CHECKING:
+    # the stubs' name for what each choice gives the template
+    from django.contrib.admin.filters import _ListFilterChoices
 
 
 class CurrentAreaFilter(admin.SimpleListFilter):
@@ -13,10 +22,12 @@ class CurrentAreaFilter(admin.SimpleListFilter):
     title = "current or former"
     parameter_name = "standing"
 
-    def lookups(self, request, model_admin):
+    def lookups(
+        self, request: HttpRequest, model_admin: admin.ModelAdmin[Any]
+    ) -> list[tuple[str, str]]:
         return [("former", "Former areas only"), ("all", "All, current and former")]
 
-    def choices(self, changelist):
+    def choices(self, changelist: ChangeList) -> Iterator[_ListFilterChoices]:
         yield {
             "selected": self.value() is None,
             "query_string": changelist.get_query_string(remove=[self.parameter_name]),
@@ -29,7 +40,8 @@ class CurrentAreaFilter(admin.SimpleListFilter):
                 "display": title,
             }
 
-    def queryset(self, request: HttpRequest, queryset: QuerySet[Area]) -> QuerySet[Area]:
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> AreaQuerySet:
+        assert isinstance(queryset, AreaQuerySet)  # the admin starts from Area.objects
         if self.value() == "all":
             return queryset
         if self.value() == "former":
@@ -37,17 +49,9 @@ class CurrentAreaFilter(admin.SimpleListFilter):
         return queryset.current()
 
 
-class MembershipInline(admin.TabularInline):
-    model = Membership
-    extra = 0
-    autocomplete_fields = ["user"]
-    verbose_name = "member"
-    verbose_name_plural = "members (area officers and forum representatives)"
-
-
 @admin.register(Area)
 class AreaAdmin(KeptHistoryAdmin):
-    inlines = [MembershipInline]
+    # progress adds each area's members (progress/admin.py).
     list_display = ["name", "code", "ons_code", "region", "area_type", "population_0_25"]
     list_filter = [CurrentAreaFilter, "region", "area_type"]
     search_fields = ["name", "code", "ons_code", "slug", "council_name", "health_partner_name"]
@@ -78,5 +82,5 @@ class MistakeReportAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # they come from the public form
 
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: MistakeReport | None = None) -> bool:
         return False  # mark them dealt with instead

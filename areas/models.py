@@ -53,7 +53,7 @@ class AreaType(models.TextChoices):
     LONDON_BOROUGH = "london-borough", "London borough"
 
 
-class AreaQuerySet(models.QuerySet):
+class AreaQuerySet(models.QuerySet["Area"]):
     def current(self) -> AreaQuerySet:
         """Areas that exist today (153 since April 2023)."""
         return self.filter(abolished_on__isnull=True)

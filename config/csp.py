@@ -10,6 +10,7 @@ the one constant below, so they cannot drift apart.
 import base64
 import hashlib
 
+from django.http import HttpRequest
 from django.utils.safestring import mark_safe
 
 GOVUK_JS_ENABLED = (
@@ -27,6 +28,6 @@ def source_hash(script: str) -> str:
 GOVUK_JS_ENABLED_HASH = source_hash(GOVUK_JS_ENABLED)
 
 
-def inline_scripts(request) -> dict:
+def inline_scripts(request: HttpRequest) -> dict[str, str]:
     """Context processor: the inline script, ready to go between <script> tags unescaped."""
     return {"govuk_js_enabled": mark_safe(GOVUK_JS_ENABLED)}

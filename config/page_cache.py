@@ -27,9 +27,10 @@ import datetime as dt
 import functools
 import hashlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from http.client import responses
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.cache import caches
@@ -43,6 +44,9 @@ from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date
 
 from areas.models import Area
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
 logger = logging.getLogger(__name__)
 
@@ -204,7 +208,8 @@ class CachedPage:
                     today.isoformat(),
                     "" if changed_at is CODE_ONLY else str(data_runs_to()),
                     changed_at.isoformat(),
-                    request.scheme,  # http is redirected to https, never stored, in production
+                    # http is redirected to https, never stored, in production
+                    request.scheme or "",
                     host,
                     request.get_full_path(),
                     request.META.get("HTTP_HX_REQUEST", ""),
@@ -286,10 +291,10 @@ class CachedPagesFirst:
     cache, signed-in users, a host the site does not serve (400), and a database that is
     down (503, with its friendly page)."""
 
-    def __init__(self, application):
+    def __init__(self, application: WSGIApplication) -> None:
         self.application = application
 
-    def __call__(self, environ, start_response):
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         if settings.PAGE_CACHE and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
             answer = self.answer(environ)
             if answer is not None:
@@ -299,7 +304,7 @@ class CachedPagesFirst:
         return self.application(environ, start_response)
 
     @staticmethod
-    def answer(environ) -> Answer | None:
+    def answer(environ: WSGIEnvironment) -> Answer | None:
         if page_of(get_path_info(environ)) is None:
             return None
         try:
@@ -322,7 +327,7 @@ def _same_for_everyone(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
-def _get(key: str):
+def _get(key: str) -> Any:
     try:
         return caches["pages"].get(key)
     except Exception:  # a cache server that is down is an empty cache
@@ -330,7 +335,7 @@ def _get(key: str):
         return None
 
 
-def _set(key: str, value) -> None:
+def _set(key: str, value: Any) -> None:
     try:
         caches["pages"].set(key, value)
     except Exception:

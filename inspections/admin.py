@@ -1,8 +1,13 @@
 """The admin site is where admins enter inspection letters, so it mirrors a letter's shape."""
 
-from django.contrib import admin
+import datetime as dt
+from typing import Any
 
-from config.history_admin import HistoryAdmin, KeptHistoryAdmin
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from areas.history_admin import HistoryAdmin, KeptHistoryAdmin
 from inspections.models import (
     Decision,
     Finding,
@@ -106,7 +111,7 @@ class InspectionAdmin(KeptHistoryAdmin):
 
     change_list_template = "admin/inspections/inspection/change_list.html"
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         return super().get_queryset(request).distinct()
 
 
@@ -128,11 +133,11 @@ class WrittenStatementOfActionAdmin(KeptHistoryAdmin):
     readonly_fields = ["revisit_due"]
     inlines = [WeaknessInline]
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         return super().get_queryset(request).distinct()
 
     @admin.display(description="revisit due (about 18 months after fit for purpose)")
-    def revisit_due(self, wsoa: WrittenStatementOfAction):
+    def revisit_due(self, wsoa: WrittenStatementOfAction) -> dt.date | None:
         return wsoa.revisit_due
 
 
@@ -144,7 +149,7 @@ class SignificantWeaknessAdmin(HistoryAdmin):
     search_fields = ["reference", "title", "text", "wsoa__inspection__area__name"]
     autocomplete_fields = ["wsoa", "source"]
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         return super().get_queryset(request).distinct()
 
 
@@ -165,7 +170,7 @@ class FindingAdmin(KeptHistoryAdmin):
     search_fields = ["text", "title", "inspection__area__name"]
     autocomplete_fields = ["inspection"]
 
-    def get_changeform_initial_data(self, request):
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, str | list[str]]:
         initial = super().get_changeform_initial_data(request)
         initial.setdefault("kind", FindingKind.PRIORITY_ACTION)
         return initial

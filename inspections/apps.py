@@ -11,13 +11,13 @@ class InspectionsConfig(AppConfig):
         from inspections import models as m
         from inspections.history import forget_data_runs_to
         from inspections.standing import record_saved_or_deleted, sources_linked
-        from progress.models import ForumResponse, ProgressUpdate
 
-        for model in (m.Inspection, m.Decision):
-            post_save.connect(forget_data_runs_to, sender=model, dispatch_uid=f"runs-to-{model}")
-            post_delete.connect(forget_data_runs_to, sender=model, dispatch_uid=f"gone-{model}")
+        for dated in (m.Inspection, m.Decision):
+            post_save.connect(forget_data_runs_to, sender=dated, dispatch_uid=f"runs-to-{dated}")
+            post_delete.connect(forget_data_runs_to, sender=dated, dispatch_uid=f"gone-{dated}")
 
         # Anything an area's pages show: store where it stands again, and stamp it changed.
+        # (progress connects its own updates and responses the same way.)
         for model in (
             Area,
             m.Inspection,
@@ -28,8 +28,6 @@ class InspectionsConfig(AppConfig):
             m.Decision,
             m.Source,
             m.ReportedDate,
-            ProgressUpdate,
-            ForumResponse,
         ):
             uid = f"standing-{model._meta.label}"
             post_save.connect(record_saved_or_deleted, sender=model, dispatch_uid=uid)

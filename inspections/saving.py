@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+from typing import Any, TypeVar
+
+from django.db.models import Model
+
+Record = TypeVar("Record", bound=Model)
 
 
 def text_fingerprint(text: str) -> str:
@@ -10,22 +15,22 @@ def text_fingerprint(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
 
 
-def save(instance):
+def save(instance: Record) -> Record:
     """Validates and saves, unless nothing changed (so a reload writes no history)."""
     instance.full_clean()
     if instance.pk is not None:
         fields = [f.attname for f in instance._meta.concrete_fields]
-        stored = type(instance).objects.filter(pk=instance.pk).values(*fields).first()
+        stored = type(instance)._default_manager.filter(pk=instance.pk).values(*fields).first()
         if stored == {name: getattr(instance, name) for name in fields}:
             return instance
     instance.save()
     return instance
 
 
-def update_or_create(model, defaults: dict, **lookup):
+def update_or_create(model: type[Record], defaults: dict[str, object], **lookup: Any) -> Record:
     """`update_or_create`, but a record that already holds these values is not saved again,
     so a reload sends no signals and stamps no area as changed."""
-    found = model.objects.filter(**lookup).first()
+    found = model._default_manager.filter(**lookup).first()
     if found is not None and all(getattr(found, k) == v for k, v in defaults.items()):
         return found
-    return model.objects.update_or_create(**lookup, defaults=defaults)[0]
+    return model._default_manager.update_or_create(**lookup, defaults=defaults)[0]

@@ -156,11 +156,15 @@ def load_areas() -> int:
     rows = read_lookup() + read_former_areas()
     taken = set(Area.objects.values_list("abbreviation", flat=True))
     for row in sorted(rows, key=lambda r: r.code):
-        defaults = {
+        also_known_as = list(row.also_known_as)
+        for name in SHORT_NAMES.get(row.code, []):
+            if name not in also_known_as:
+                also_known_as.append(name)
+        defaults: dict[str, object] = {
             "name": row.name,
             "ons_code": row.ons_code,
             "former_ons_codes": row.former_ons_codes,
-            "also_known_as": row.also_known_as,
+            "also_known_as": also_known_as,
             "ofsted_urn": row.ofsted_urn,
             "region": row.region,
             "area_type": row.area_type,
@@ -175,9 +179,6 @@ def load_areas() -> int:
             )
             taken.add(abbreviation)
             area = Area(code=row.code, slug=slugify(row.name), abbreviation=abbreviation)
-        for name in SHORT_NAMES.get(row.code, []):
-            if name not in defaults["also_known_as"]:
-                defaults["also_known_as"] = [*defaults["also_known_as"], name]
         if row.website and not area.website:
             defaults["website"] = row.website
         changed = area.pk is None or any(getattr(area, f) != v for f, v in defaults.items())

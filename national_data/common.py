@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.db.models import Model
+
 from areas.models import Area
 from inspections.models import (
     Inspection,
@@ -50,7 +52,9 @@ def parse_date(value: str) -> dt.date | None:
     return None
 
 
-def source(kind: str, title: str, url: str = "", published_on: dt.date | None = None, **extra):
+def source(
+    kind: str, title: str, url: str = "", published_on: dt.date | None = None, **extra: object
+) -> Source:
     return update_or_create(
         Source, {"published_on": published_on, **extra}, kind=kind, title=title, url=url
     )
@@ -63,7 +67,7 @@ def area_for_code(code: str, areas_by_code: dict[str, Area]) -> Area:
     return area
 
 
-def upsert_inspection(area: Area, visit_start: dt.date | None, **fields) -> Inspection:
+def upsert_inspection(area: Area, visit_start: dt.date | None, **fields: object) -> Inspection:
     """Finds the area's inspection of this kind starting that day (or the undated one)."""
     found = Inspection.objects.filter(
         area=area, kind=fields["kind"], visit_start=visit_start
@@ -74,7 +78,7 @@ def upsert_inspection(area: Area, visit_start: dt.date | None, **fields) -> Insp
     return save(inspection)
 
 
-def set_if_known(instance, **fields) -> None:
+def set_if_known(instance: Model, **fields: object) -> None:
     """Fills fields a richer source knows, without blanking what another gave."""
     for name, value in fields.items():
         if value not in (None, ""):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from inspections.models import (
     DatePrecision,
     Decision,
@@ -34,6 +36,8 @@ def load_decisions(report: LoadReport) -> None:
     for row in read_csv(DECISIONS_CSV):
         area = area_for_code(row["ons_code"], {})
         decided_on = parse_date(row["date"])
+        if decided_on is None:
+            raise ValueError(f"A decision for {area.name} has no date: {row['date']!r}")
         decision = Decision.objects.filter(
             area=area, kind=row["kind"], decided_on=decided_on
         ).first() or Decision(area=area, kind=row["kind"], decided_on=decided_on)
@@ -59,7 +63,7 @@ def settle_wsoa_statuses() -> None:
     )
     reinspected_areas = set(Inspection.objects.framework_2().values_list("area_id", flat=True))
     for wsoa in wsoas:
-        revisit = max(wsoa.revisits.all(), key=lambda r: r.visit_start, default=None)
+        revisit = max(wsoa.revisits.all(), key=lambda r: r.visit_start or dt.date.min, default=None)
         decisions = {d.kind for d in wsoa.decisions.all()}
         if revisit:
             status = WsoaStatus.CLOSED if revisit.revisit_result == "all" else WsoaStatus.ESCALATED

@@ -106,6 +106,8 @@ def load_revisit_letter(area: Area, letter: dict, letter_source: Source) -> None
     record_date(revisit, DateEvent.LETTER, revisit.letter_date, letter_source)
 
     wsoa = revisit.wsoa
+    if wsoa is None:
+        raise ValueError(f"{area.name}: the revisit of {revisit.visit_start} revisits no WSOA")
     wsoa.responsible_bodies = letter["responsible_bodies"]
     wsoa.fit_for_purpose_on = parse_date(letter["wsoa_fit_for_purpose"])
     save(wsoa).sources.add(letter_source)

@@ -48,7 +48,7 @@ def load_weakness_wording(report: LoadReport) -> None:
         )
         text = row["text"].strip()
         cited = source_for_address(row["source"], area)
-        if weakness.source_id and weakness.source.kind == SourceKind.LETTER:
+        if weakness.source and weakness.source.kind == SourceKind.LETTER:
             continue  # the letter itself was entered: it wins over a quotation
         weakness.text = text + ("…" if row["completeness"] == "truncated" else "")
         weakness.title = weakness.title or weakness_title(text)

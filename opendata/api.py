@@ -6,7 +6,7 @@ import enum
 from typing import Any, Literal
 
 from django.db.models import Prefetch
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import Field
@@ -51,7 +51,7 @@ class ValidationErrors(Schema):
 
 
 @api.exception_handler(NinjaValidationError)
-def validation_errors(request: HttpRequest, exc: NinjaValidationError):
+def validation_errors(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     return api.create_response(request, {"detail": exc.errors}, status=422)
 
 
@@ -61,8 +61,10 @@ class VerdictFilter(enum.StrEnum):
     NONE = records.NO_VERDICT
 
 
-ThemeKey = enum.StrEnum("ThemeKey", {t.name: t.value for t in Theme})
-RegionKey = enum.StrEnum("RegionKey", {r.name: r.value for r in Region})
+# Members copied from the choices, so they cannot drift apart; mypy reads an enum's members only
+# from literals, so to it these two have none.
+ThemeKey = enum.StrEnum("ThemeKey", {t.name: t.value for t in Theme})  # type: ignore[misc]
+RegionKey = enum.StrEnum("RegionKey", {r.name: r.value for r in Region})  # type: ignore[misc]
 
 
 class WeaknessFilters(Schema):
@@ -81,7 +83,7 @@ class WeaknessFilters(Schema):
     summary="Every current local area and where it stands",
     tags=["areas"],
 )
-def list_areas(request: HttpRequest):
+def list_areas(request: HttpRequest) -> list[dict[str, Any]]:
     as_of = history.data_runs_to()
     areas = history.with_history(Area.objects.current())
     return [records.area_summary(area, as_of) for area in areas]
@@ -106,7 +108,9 @@ WHICH_HISTORY = Query(None, alias="history", description="`all` for the whole hi
     summary="One area's history: the recent part, or all of it with ?history=all",
     tags=["areas"],
 )
-def area_detail(request: HttpRequest, slug: str, history_: HistoryPart = WHICH_HISTORY):
+def area_detail(
+    request: HttpRequest, slug: str, history_: HistoryPart = WHICH_HISTORY
+) -> dict[str, Any] | Status:
     areas = history.with_full_history(Area.objects.all()).prefetch_related(
         "successors",
         Prefetch(
@@ -148,7 +152,7 @@ def area_detail(request: HttpRequest, slug: str, history_: HistoryPart = WHICH_H
                 "decided_on": d.decided_on,
                 "date_precision": d.date_precision,
                 "notes": d.notes,
-                "wsoa_inspection_visit_start": wsoa_starts.get(d.wsoa_id),
+                "wsoa_inspection_visit_start": wsoa_starts.get(d.wsoa_id) if d.wsoa_id else None,
                 "sources": [records.source_of(s) for s in d.sources.all()],
             }
             for d in decisions
@@ -181,7 +185,7 @@ def area_detail(request: HttpRequest, slug: str, history_: HistoryPart = WHICH_H
     summary="Significant weaknesses, with their verdicts",
     tags=["weaknesses"],
 )
-def list_weaknesses(request: HttpRequest, filters: Query[WeaknessFilters]):
+def list_weaknesses(request: HttpRequest, filters: Query[WeaknessFilters]) -> list[dict[str, Any]]:
     weaknesses = records.weaknesses()
     if filters.theme:
         weaknesses = weaknesses.filter(theme=filters.theme.value)
@@ -307,7 +311,7 @@ def _update(update: ProgressUpdate) -> dict[str, Any]:
         "details": update.details,
         "next_steps": update.next_steps,
         "evidence_links": update.evidence_list,
-        "weakness_reference": update.weakness.reference if update.weakness_id else None,
+        "weakness_reference": update.weakness.reference if update.weakness else None,
         "finding": records.label(
             f"{finding.kind}-{finding.number}", f"{finding.get_kind_display()} {finding.number}"
         )

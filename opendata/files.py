@@ -141,7 +141,7 @@ def inspection_rows() -> Iterator[dict[str, Any]]:
             "letter_date": inspection.letter_date,
             "published_on": inspection.published_on,
             "wsoa_required": inspection.wsoa_required,
-            "revisit_of": inspection.wsoa.inspection.visit_start if inspection.wsoa_id else None,
+            "revisit_of": inspection.wsoa.inspection.visit_start if inspection.wsoa else None,
             "revisit_result": inspection.revisit_result,
             "reported_sufficient": inspection.reported_sufficient,
             "reported_not_sufficient": inspection.reported_not_sufficient,

@@ -8,7 +8,7 @@ and said the same way in every format.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 
@@ -24,6 +24,9 @@ from inspections.models import (
     Source,
 )
 from progress.models import ProgressUpdate
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 NO_VERDICT = "none"
 
@@ -63,6 +66,7 @@ def area_summary(area: Area, as_of: dt.date | None = None) -> dict[str, Any]:
     The area must come from `history.with_history()`.
     """
     full = latest_outcome(area)
+    outcome = full.outcome if full else None
     return {
         "slug": area.slug,
         "name": area.name,
@@ -72,8 +76,8 @@ def area_summary(area: Area, as_of: dt.date | None = None) -> dict[str, Any]:
         "status": status_of(history.current_status(area)),
         "framework_1_status": status_of(history.framework_1_status(area)),
         "framework_2_status": status_of(history.framework_2_status(area)),
-        "framework_2_outcome": full.outcome if full else None,
-        "framework_2_outcome_label": Outcome(full.outcome).label if full else None,
+        "framework_2_outcome": outcome,
+        "framework_2_outcome_label": Outcome(outcome).label if outcome else None,
         "next_expected": expected_of(history.next_expected_event(area, as_of)),
         "page_url": area.get_absolute_url(),
     }
@@ -97,7 +101,11 @@ def latest_verdict_key() -> Subquery:
     )
 
 
-def weaknesses() -> QuerySet[SignificantWeakness]:
+class LatestVerdict(TypedDict):
+    latest_verdict: str | None  # a Verdict, or None before any revisit
+
+
+def weaknesses() -> QuerySet[WithAnnotations[SignificantWeakness, LatestVerdict]]:
     """Every weakness with its area, WSOA and verdicts: two queries however many there are."""
     return (
         SignificantWeakness.objects.select_related("wsoa__inspection__area")

@@ -25,6 +25,7 @@ import gzip
 import json
 import os
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 from django.apps import apps
@@ -35,6 +36,7 @@ from django.core.management import call_command
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connections, router, transaction
 from django.db.migrations.executor import MigrationExecutor
+from django.db.models import Model
 from django.utils import timezone
 
 from inspections import standing
@@ -48,7 +50,7 @@ class BackupError(Exception):
     """Something an operator must fix; the message says what, and nothing was changed."""
 
 
-def backup_name(now=None) -> str:
+def backup_name(now: dt.datetime | None = None) -> str:
     now = timezone.localtime(now)
     return f"send-tracker-{now:%Y%m%d-%H%M%S}.json.gz"
 
@@ -56,13 +58,13 @@ def backup_name(now=None) -> str:
 class ExactJSONEncoder(DjangoJSONEncoder):
     """Django's encoder, keeping times to the microsecond as the database holds them."""
 
-    def default(self, o):
+    def default(self, o: object) -> object:
         if isinstance(o, dt.datetime | dt.time):
             return o.isoformat()
         return super().default(o)
 
 
-def every_row(using: str):
+def every_row(using: str) -> Iterator[Model]:
     """Every object of every model, as `dumpdata --all` finds them (base managers, pk order)."""
     for model in apps.get_models():
         if model._meta.proxy or not router.allow_migrate_model(using, model):
@@ -70,7 +72,7 @@ def every_row(using: str):
         yield from model._base_manager.using(using).order_by(model._meta.pk.name).iterator()
 
 
-def write_backup(target: Path, using: str = DEFAULT_DB_ALIAS) -> tuple[Path, Counter]:
+def write_backup(target: Path, using: str = DEFAULT_DB_ALIAS) -> tuple[Path, Counter[str]]:
     """Write every row to `target` (a folder, or a file ending .json.gz); return it and counts.
 
     The rows are read in one transaction (repeatable read on PostgreSQL), so the backup is
@@ -128,11 +130,11 @@ def read_backup(path: Path) -> list[dict]:
     return records
 
 
-def rows_held(using: str = DEFAULT_DB_ALIAS) -> Counter:
+def rows_held(using: str = DEFAULT_DB_ALIAS) -> Counter[type[Model]]:
     """How many rows each model's table holds, leaving out what `migrate` makes itself."""
     connection = connections[using]
     tables = set(connection.introspection.table_names())
-    held = Counter()
+    held: Counter[type[Model]] = Counter()
     for model in apps.get_models(include_auto_created=True):
         if model in MADE_BY_MIGRATE or model._meta.db_table not in tables:
             continue
@@ -142,7 +144,7 @@ def rows_held(using: str = DEFAULT_DB_ALIAS) -> Counter:
     return held
 
 
-def describe(held: Counter) -> str:
+def describe(held: Counter[type[Model]]) -> str:
     """What the database holds, in words: 2412 rows, among them 300 inspections, ..."""
     records = Counter(
         {
@@ -156,7 +158,9 @@ def describe(held: Counter) -> str:
     return f"{sum(held.values())} rows, among them {among}"
 
 
-def restore_backup(path: Path, replace: bool = False, using: str = DEFAULT_DB_ALIAS) -> Counter:
+def restore_backup(
+    path: Path, replace: bool = False, using: str = DEFAULT_DB_ALIAS
+) -> Counter[str]:
     """Restore the backup at `path`; return how many records of each model it held.
 
     Refuses (BackupError, nothing changed) if the file is not a backup, or if the database

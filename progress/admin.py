@@ -1,10 +1,32 @@
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 
-from config.history_admin import HistoryAdmin, KeptHistoryAdmin
+from areas.admin import AreaAdmin
+from areas.history_admin import HistoryAdmin, KeptHistoryAdmin
+from areas.models import Area
 from progress.models import ForumResponse, Membership, ProgressUpdate
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+    verbose_name = "member"
+    verbose_name_plural = "members (area officers and forum representatives)"
+
+
+# An area's page in the admin lists its members: areas sits below progress, so progress adds them.
+admin.site.unregister(Area)
+
+
+@admin.register(Area)
+class AreaWithMembersAdmin(AreaAdmin):
+    inlines = [*AreaAdmin.inlines, MembershipInline]
 
 
 @admin.register(Membership)
@@ -45,14 +67,15 @@ class ProgressUpdateAdmin(KeptHistoryAdmin):
     @admin.action(
         description="Withdraw the selected updates (hidden, kept)", permissions=["change"]
     )
-    def withdraw(self, request, queryset):
+    def withdraw(self, request: HttpRequest, queryset: QuerySet[ProgressUpdate]) -> None:
+        assert not isinstance(request.user, AnonymousUser)  # only signed-in staff reach it
         for update in queryset.filter(withdrawn_at__isnull=True):
             update.withdrawn_at, update.withdrawn_by = timezone.now(), request.user
             update.save(update_fields=["withdrawn_at", "withdrawn_by", "updated_at"])
         self.message_user(request, "Withdrawn. They stay in the history.", messages.SUCCESS)
 
     @admin.action(description="Restore the selected withdrawn updates", permissions=["change"])
-    def restore(self, request, queryset):
+    def restore(self, request: HttpRequest, queryset: QuerySet[ProgressUpdate]) -> None:
         for update in queryset.filter(withdrawn_at__isnull=False):
             update.withdrawn_at, update.withdrawn_by = None, None
             update.save(update_fields=["withdrawn_at", "withdrawn_by", "updated_at"])

@@ -1,4 +1,6 @@
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
@@ -22,9 +24,11 @@ WITHDRAWN = (
 class VisibleTextField(forms.CharField):
     """Text without the invisible characters at either end: if that is all it was, it is blank."""
 
-    def to_python(self, value):
-        value = strip_invisible(super().to_python(value))
-        return self.empty_value if value in self.empty_values else value
+    def to_python(self, value: Any) -> str | None:
+        text = super().to_python(value)
+        if text is not None:
+            text = strip_invisible(text)
+        return self.empty_value if text in self.empty_values else text
 
 
 DATE_PARTS = ("day", "month", "year")
@@ -40,13 +44,17 @@ MONTH_NAMES = {
 class DateInput(forms.Widget):
     """GOV.UK's date input: three boxes, named <name>-day, <name>-month and <name>-year."""
 
-    def value_from_datadict(self, data, files, name) -> dict[str, str]:
+    def value_from_datadict(
+        self, data: Mapping[str, Any], files: Mapping[str, Any], name: str
+    ) -> dict[str, str]:
         return {part: data.get(f"{name}-{part}", "") for part in DATE_PARTS}
 
-    def value_omitted_from_data(self, data, files, name) -> bool:
+    def value_omitted_from_data(
+        self, data: Mapping[str, Any], files: Mapping[str, Any], name: str
+    ) -> bool:
         return not any(f"{name}-{part}" in data for part in DATE_PARTS)
 
-    def id_for_label(self, id_):
+    def id_for_label(self, id_: str) -> str:
         return f"{id_}-day" if id_ else id_
 
 
@@ -98,10 +106,10 @@ class GovukDateField(forms.Field):
         "invalid": "%(label)s must be a real date",
     }
 
-    def get_bound_field(self, form, field_name):
+    def get_bound_field(self, form: forms.BaseForm, field_name: str) -> BoundField:
         return DateBoundField(form, self, field_name)
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> dt.date | None:
         if isinstance(value, dt.date) or not value:
             return value or None
         label = self.label or "Date"
@@ -187,11 +195,13 @@ class ProgressUpdateForm(forms.ModelForm):
             "visibility": "Internal updates are seen only by this area's officers and admins.",
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Radios need no "---------" choice: nothing chosen is an error, said plainly.
-        self.fields["rag"].choices = Rag.choices
-        self.fields["visibility"].choices = Visibility.choices
+        for name, choices in (("rag", Rag.choices), ("visibility", Visibility.choices)):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)  # as for every model field with choices
+            field.choices = choices
         if self.instance.pk is None:
             del self.fields["version"]
         else:
@@ -208,7 +218,7 @@ class ProgressUpdateForm(forms.ModelForm):
                 self.add_error(None, STALE)
             else:
                 self.instance.version = stored.version
-                self.instance.save(update_fields=[*self._meta.fields, "updated_at"])
+                self.instance.save(update_fields=[*self.Meta.fields, "updated_at"])
                 return True
         return False
 
@@ -226,7 +236,7 @@ class ForumResponseForm(forms.ModelForm):
 class SignInForm(AuthenticationForm):
     """Django's sign-in form, with messages that say which box needs filling in."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["username"].error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"

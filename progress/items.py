@@ -7,17 +7,26 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.contrib.auth.models import User
 from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 
 from areas.models import Area
 from inspections import history
-from inspections.models import Finding, FindingKind, RevisitVerdict, Verdict, WsoaStatus
+from inspections.models import (
+    Finding,
+    FindingKind,
+    RevisitVerdict,
+    SignificantWeakness,
+    Verdict,
+    WsoaStatus,
+)
 from progress.models import ForumResponse, Membership, ProgressUpdate, Role, Visibility
+from progress.permissions import Person
 from progress.subjects import LOGGED_FINDINGS, Subject
 
 # What the verdict column says where there is no revisit verdict (as includes/verdict_tag.html).
-NO_VERDICT = {
+NO_VERDICT: dict[str, str] = {
     WsoaStatus.SUPERSEDED: "No revisit: the 2023 framework followed",
     WsoaStatus.SIGNED_OFF: "No revisit: signed off",
 }
@@ -36,11 +45,11 @@ class Item:
         return self.subject.area
 
     @property
-    def weakness(self):
+    def weakness(self) -> SignificantWeakness | None:
         return self.subject.weakness
 
     @property
-    def finding(self):
+    def finding(self) -> Finding | None:
         return self.subject.finding
 
     @property
@@ -48,19 +57,24 @@ class Item:
         """Still to put right: every finding, and every weakness not judged sufficient at a revisit."""
         return not (self.verdict and self.verdict.verdict == Verdict.SUFFICIENT)
 
+    def _finding(self) -> Finding:
+        """The finding of an item that is not a weakness."""
+        assert self.finding is not None  # an item is a weakness or a finding
+        return self.finding
+
     @property
     def reference(self) -> str:
         if self.weakness:
             return self.weakness.reference
-        return f"{self.finding.get_kind_display()} {self.finding.number}"
+        return f"{self._finding().get_kind_display()} {self._finding().number}"
 
     @property
     def title(self) -> str:
-        return self.weakness.title if self.weakness else self.finding.title
+        return self.weakness.title if self.weakness else self._finding().title
 
     @property
     def text(self) -> str:
-        return self.weakness.text if self.weakness else self.finding.text
+        return self.weakness.text if self.weakness else self._finding().text
 
     @property
     def verdict_label(self) -> str:
@@ -68,16 +82,17 @@ class Item:
             return "Not applicable: a 2023-framework finding"
         if self.verdict:
             return self.verdict.get_verdict_display()
+        assert self.weakness is not None  # an item is a weakness or a finding
         return NO_VERDICT.get(self.weakness.wsoa.status, "No verdict yet")
 
     @property
     def add_url(self) -> str:
         if self.weakness:
             return reverse("progress:add", args=["weakness", self.weakness.reference])
-        return reverse("progress:add", args=["finding", self.finding.pk])
+        return reverse("progress:add", args=["finding", self._finding().pk])
 
 
-def area_items(user, areas: Iterable[Area]) -> list[Item]:
+def area_items(user: Person, areas: Iterable[Area]) -> list[Item]:
     """Every weakness of the areas' WSOAs, then the priority actions and areas for improvement of
     each one's latest full inspection, in the order the area page shows them, in three queries.
 
@@ -123,7 +138,7 @@ def area_items(user, areas: Iterable[Area]) -> list[Item]:
     return items
 
 
-def awaiting_response(user) -> QuerySet[ProgressUpdate]:
+def awaiting_response(user: User) -> QuerySet[ProgressUpdate]:
     """Public updates in the user's forum areas that no one from that area's forum has answered."""
     forum_areas = Membership.objects.filter(user=user, role=Role.FORUM).values("area")
     answered = ForumResponse.objects.filter(

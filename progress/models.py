@@ -9,6 +9,7 @@ kept, and can be restored by an admin; every change is kept in its history.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -24,6 +25,10 @@ from progress.validators import (
     validate_links,
     validate_update_date,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+
 
 STALE_AFTER = dt.timedelta(days=90)
 
@@ -69,21 +74,21 @@ class Visibility(models.TextChoices):
     INTERNAL = "internal", "Internal: officers of this area and admins only"
 
 
-def sees_every_update(user) -> bool:
+def sees_every_update(user: User | AnonymousUser) -> bool:
     """Internal updates in every area, as the admin shows them to whoever may view or change them."""
     return user.has_perm("progress.view_progressupdate") or user.has_perm(
         "progress.change_progressupdate"
     )
 
 
-class ProgressUpdateQuerySet(models.QuerySet):
+class ProgressUpdateQuerySet(models.QuerySet["ProgressUpdate"]):
     def current(self) -> ProgressUpdateQuerySet:
         return self.filter(withdrawn_at__isnull=True)
 
     def public(self) -> ProgressUpdateQuerySet:
         return self.current().filter(visibility=Visibility.PUBLIC)
 
-    def visible_to(self, user) -> ProgressUpdateQuerySet:
+    def visible_to(self, user: User | AnonymousUser) -> ProgressUpdateQuerySet:
         """Public updates for everyone; internal ones for that area's officers and admins."""
         if not user.is_authenticated:
             return self.public()
@@ -171,7 +176,7 @@ class ProgressUpdate(models.Model):
     def __str__(self) -> str:
         return f"{self.subject_reference} {self.date:%-d %b %Y}: {self.get_rag_display()}"
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         """Every save moves the version on, so an edit begun on an older one can be refused."""
         self.version += 1
         if kwargs.get("update_fields") is not None:
@@ -179,14 +184,12 @@ class ProgressUpdate(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
-        subject = self.weakness or self.finding
-        if subject is None:
+        if self.weakness:
+            subject_area = self.weakness.wsoa.inspection.area_id
+        elif self.finding:
+            subject_area = self.finding.inspection.area_id
+        else:
             return
-        subject_area = (
-            self.weakness.wsoa.inspection.area_id
-            if self.weakness
-            else self.finding.inspection.area_id
-        )
         if self.area_id and subject_area != self.area_id:
             raise ValidationError("That weakness or finding belongs to another area.")
         if self.finding and self.finding.kind not in (
@@ -198,14 +201,16 @@ class ProgressUpdate(models.Model):
             )
 
     @property
-    def subject(self):
+    def subject(self) -> SignificantWeakness | Finding | None:
         return self.weakness or self.finding
 
     @property
     def subject_reference(self) -> str:
-        if self.weakness_id:
+        if self.weakness:
             return self.weakness.reference
-        return f"{self.finding.get_kind_display()} {self.finding.number}"
+        if self.finding:
+            return f"{self.finding.get_kind_display()} {self.finding.number}"
+        return ""
 
     @property
     def is_withdrawn(self) -> bool:

@@ -7,21 +7,25 @@ restore), viewing them all (internal ones and their history) or adding forum res
 Superusers hold every permission. Being staff alone gives nothing here.
 """
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 
 from areas.models import Area
 from progress.models import Membership, ProgressUpdate, Role, Visibility, sees_every_update
 
+# Whoever is asking: signed in, or not.
+Person = User | AnonymousUser
 
-def has_role(user, area: Area, role: str) -> bool:
-    if not user.is_authenticated:
+
+def has_role(user: Person, area: Area, role: str) -> bool:
+    if isinstance(user, AnonymousUser):  # not signed in
         return False
     return role in roles_in(user, area)
 
 
-def roles_in(user, area: Area) -> set[str]:
+def roles_in(user: User, area: Area) -> set[str]:
     """The user's roles in an area, asked of the database once per user object."""
-    cache = user.__dict__.setdefault("_area_roles", {})
+    cache: dict[int, set[str]] = user.__dict__.setdefault("_area_roles", {})
     if area.pk not in cache:
         cache[area.pk] = set(
             Membership.objects.filter(user=user, area=area).values_list("role", flat=True)
@@ -29,26 +33,26 @@ def roles_in(user, area: Area) -> set[str]:
     return cache[area.pk]
 
 
-def can_log_progress(user, area: Area) -> bool:
+def can_log_progress(user: Person, area: Area) -> bool:
     return has_role(user, area, Role.OFFICER) or user.has_perm("progress.add_progressupdate")
 
 
-def can_change_progress(user, area: Area) -> bool:
+def can_change_progress(user: Person, area: Area) -> bool:
     """Edit and withdraw the area's updates."""
     return has_role(user, area, Role.OFFICER) or user.has_perm("progress.change_progressupdate")
 
 
-def can_restore(user) -> bool:
+def can_restore(user: Person) -> bool:
     return user.has_perm("progress.change_progressupdate")
 
 
-def can_respond(user, update: ProgressUpdate) -> bool:
+def can_respond(user: Person, update: ProgressUpdate) -> bool:
     return update.visibility == Visibility.PUBLIC and (
         has_role(user, update.area, Role.FORUM) or user.has_perm("progress.add_forumresponse")
     )
 
 
-def can_read_history(user, update: ProgressUpdate) -> bool:
+def can_read_history(user: Person, update: ProgressUpdate) -> bool:
     """Whoever cannot see an update cannot see its history.
 
     Earlier wording may have been corrected for a reason (a child's name, say): the versions are
@@ -63,16 +67,16 @@ def can_read_history(user, update: ProgressUpdate) -> bool:
     )
 
 
-def require_officer(user, area: Area) -> None:
+def require_officer(user: Person, area: Area) -> None:
     if not can_log_progress(user, area):
         raise PermissionDenied(f"Only {area.name}'s officers can log its progress.")
 
 
-def require_change(user, area: Area) -> None:
+def require_change(user: Person, area: Area) -> None:
     if not can_change_progress(user, area):
         raise PermissionDenied(f"Only {area.name}'s officers can change its updates.")
 
 
-def require_forum(user, update: ProgressUpdate) -> None:
+def require_forum(user: Person, update: ProgressUpdate) -> None:
     if not can_respond(user, update):
         raise PermissionDenied("Only the area's parent carer forum can respond to its updates.")

@@ -5,16 +5,18 @@ Shared by the progress views and the area and weakness pages, so that no view im
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from areas.models import Area
 from inspections.models import Finding, FindingKind, SignificantWeakness
 from progress.models import ProgressUpdate
-from progress.permissions import can_change_progress, can_log_progress, can_respond
+from progress.permissions import Person, can_change_progress, can_log_progress, can_respond
 
 # What progress is logged against besides weaknesses.
 LOGGED_FINDINGS = (FindingKind.PRIORITY_ACTION, FindingKind.IMPROVEMENT)
@@ -34,14 +36,16 @@ class Subject:
 
     @property
     def key(self) -> str:
-        return (
-            f"weakness-{self.weakness.reference}" if self.weakness else f"finding-{self.finding.pk}"
-        )
+        if self.weakness:
+            return f"weakness-{self.weakness.reference}"
+        assert self.finding is not None  # a subject is a weakness or a finding
+        return f"finding-{self.finding.pk}"
 
     @property
     def label(self) -> str:
         if self.weakness:
             return f"{self.weakness.reference}: {self.weakness.title}"
+        assert self.finding is not None  # a subject is a weakness or a finding
         return f"{self.finding.get_kind_display()} {self.finding.number}"
 
     @property
@@ -50,7 +54,7 @@ class Subject:
             return self.weakness.get_absolute_url()
         return f"{self.area.get_absolute_url()}#{self.key}"
 
-    def updates(self, user):
+    def updates(self, user: Person) -> QuerySet[ProgressUpdate]:
         scope = {"weakness": self.weakness} if self.weakness else {"finding": self.finding}
         return (
             ProgressUpdate.objects.visible_to(user)
@@ -77,7 +81,9 @@ def subject_for(kind: str, key: str) -> Subject:
     return Subject(finding.inspection.area, finding=finding)
 
 
-def updates_context(request: HttpRequest, subject: Subject, updates=None) -> dict:
+def updates_context(
+    request: HttpRequest, subject: Subject, updates: Iterable[ProgressUpdate] | None = None
+) -> dict[str, Any]:
     """What the updates fragment needs; pass `updates` when they were fetched in bulk."""
     updates = list(subject.updates(request.user) if updates is None else updates)
     return {
@@ -90,7 +96,9 @@ def updates_context(request: HttpRequest, subject: Subject, updates=None) -> dic
     }
 
 
-def visible_updates_by_finding(request: HttpRequest, area: Area, findings=()) -> dict:
+def visible_updates_by_finding(
+    request: HttpRequest, area: Area, findings: Iterable[int] = ()
+) -> dict[int, list[ProgressUpdate]]:
     """Every update the user may see on these findings, by finding id, in one query."""
     grouped: dict[int, list[ProgressUpdate]] = {}
     updates = (
@@ -100,11 +108,14 @@ def visible_updates_by_finding(request: HttpRequest, area: Area, findings=()) ->
         .prefetch_related("responses__author")
     )
     for update in updates:
+        assert update.finding_id is not None  # chosen by finding
         grouped.setdefault(update.finding_id, []).append(update)
     return grouped
 
 
-def latest_visible_update_by_weakness(request: HttpRequest, weaknesses) -> dict:
+def latest_visible_update_by_weakness(
+    request: HttpRequest, weaknesses: Iterable[int]
+) -> dict[int | None, ProgressUpdate]:
     """The latest update the user may see on each of these weaknesses, by weakness id, in one
     query that looks up one row per weakness (by index), however many updates each has."""
     latest = Subquery(

@@ -51,7 +51,7 @@ class VisibleTextValidator:
         if value and not strip_invisible(value):
             raise ValidationError(self.message, code="blank")
 
-    def __eq__(self, other) -> bool:
+    def __eq__(self, other: object) -> bool:
         return isinstance(other, VisibleTextValidator) and self.message == other.message
 
 

@@ -6,6 +6,7 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
@@ -15,12 +16,13 @@ from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import reswap, retarget
+from django_htmx.middleware import HtmxDetails
 
 from areas.models import Area
 from inspections import history
 from progress.forms import ForumResponseForm, ProgressUpdateForm
 from progress.items import area_items, awaiting_response, includes_internal
-from progress.models import STALE_AFTER, Membership, ProgressUpdate, Rag
+from progress.models import STALE_AFTER, Membership, ProgressUpdate, Rag, sees_every_update
 from progress.permissions import (
     can_log_progress,
     can_read_history,
@@ -28,7 +30,6 @@ from progress.permissions import (
     require_change,
     require_forum,
     require_officer,
-    sees_every_update,
 )
 
 # The area and weakness pages still import these from here; new code imports progress.subjects.
@@ -39,7 +40,19 @@ from progress.subjects import (  # noqa: F401
 )
 
 
-def _render_updates(request: HttpRequest, subject: Subject, notice: str = "") -> HttpResponse:
+class HtmxRequest(HttpRequest):
+    """A request through django-htmx's middleware, which says whether htmx sent it."""
+
+    htmx: HtmxDetails
+
+
+class SignedInRequest(HtmxRequest):
+    """A request to a view behind login_required: someone has signed in."""
+
+    user: User
+
+
+def _render_updates(request: HtmxRequest, subject: Subject, notice: str = "") -> HttpResponse:
     """After a write: HTMX gets the refreshed list swapped over the old, with the latest rating
     out of band; others go back to the item's page."""
     if request.htmx:
@@ -53,12 +66,18 @@ def _render_updates(request: HttpRequest, subject: Subject, notice: str = "") ->
 
 
 @require_safe
-def list_updates(request: HttpRequest, kind: str, key: str) -> HttpResponse:
+def list_updates(request: HtmxRequest, kind: str, key: str) -> HttpResponse:
     """The updates fragment on its own: what Cancel swaps back in over an open form."""
     return _render_updates(request, subject_for(kind, key))
 
 
-def _form_response(request, form, subject: Subject, action: str, update=None) -> HttpResponse:
+def _form_response(
+    request: HtmxRequest,
+    form: ProgressUpdateForm,
+    subject: Subject,
+    action: str,
+    update: ProgressUpdate | None = None,
+) -> HttpResponse:
     context = {"form": form, "subject": subject, "action": action, "update": update}
     template = "progress/update_form.html"
     if request.htmx:
@@ -68,7 +87,7 @@ def _form_response(request, form, subject: Subject, action: str, update=None) ->
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def add_update(request: HttpRequest, kind: str, key: str) -> HttpResponse:
+def add_update(request: SignedInRequest, kind: str, key: str) -> HttpResponse:
     subject = subject_for(kind, key)
     require_officer(request.user, subject.area)
     form = ProgressUpdateForm(request.POST or None, initial={"date": timezone.localdate()})
@@ -85,7 +104,7 @@ def add_update(request: HttpRequest, kind: str, key: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def edit_update(request: HttpRequest, pk: int) -> HttpResponse:
+def edit_update(request: SignedInRequest, pk: int) -> HttpResponse:
     update = get_object_or_404(ProgressUpdate.objects.current(), pk=pk)
     require_change(request.user, update.area)
     subject = Subject.of_update(update)
@@ -97,7 +116,7 @@ def edit_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def withdraw_update(request: HttpRequest, pk: int) -> HttpResponse:
+def withdraw_update(request: SignedInRequest, pk: int) -> HttpResponse:
     """GET asks first (a page, or in place with HTMX); POST withdraws."""
     if request.method == "GET":
         update = get_object_or_404(ProgressUpdate.objects.current(), pk=pk)
@@ -116,7 +135,7 @@ def withdraw_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def restore_update(request: HttpRequest, pk: int) -> HttpResponse:
+def restore_update(request: SignedInRequest, pk: int) -> HttpResponse:
     with transaction.atomic():
         locked = ProgressUpdate.objects.select_for_update()
         update = get_object_or_404(locked, pk=pk, withdrawn_at__isnull=False)
@@ -129,7 +148,7 @@ def restore_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def respond(request: HttpRequest, pk: int) -> HttpResponse:
+def respond(request: SignedInRequest, pk: int) -> HttpResponse:
     update = get_object_or_404(ProgressUpdate.objects.public(), pk=pk)
     require_forum(request.user, update)
     subject = Subject.of_update(update)
@@ -146,7 +165,7 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 @login_required
-def update_history(request: HttpRequest, pk: int) -> HttpResponse:
+def update_history(request: SignedInRequest, pk: int) -> HttpResponse:
     update = get_object_or_404(ProgressUpdate.objects.select_related("area"), pk=pk)
     if not can_read_history(request.user, update):
         raise Http404("No such update.")
@@ -165,18 +184,18 @@ def update_history(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_safe
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: SignedInRequest) -> HttpResponse:
     user = request.user
     every_area = sees_every_update(user)
     if every_area:
-        areas = (
+        followed = (
             Area.objects.current()
             .filter(Q(memberships__isnull=False) | Q(progress_updates__isnull=False))
             .distinct()
         )
     else:
-        areas = Area.objects.filter(memberships__user=user).distinct()
-    areas = list(history.with_history(areas))
+        followed = Area.objects.filter(memberships__user=user).distinct()
+    areas = list(history.with_history(followed))
     open_items = [item for item in area_items(user, areas) if item.is_open]
     stale_before = timezone.localdate() - STALE_AFTER
     stale = [item for item in open_items if not item.latest or item.latest.date < stale_before]

@@ -11,6 +11,7 @@ from inspections.models import (
     Source,
     WrittenStatementOfAction,
 )
+from progress.models import Membership, Role
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +39,17 @@ def test_the_area_list_shows_todays_153_areas_and_former_ones_on_request(admin_c
     assert "153 areas" in admin_client.get(url).text
     former = admin_client.get(url, {"standing": "former"}).text
     assert "5 areas" in former and "Cumbria" in former
+
+
+def test_an_areas_admin_page_lists_its_members(admin_client, django_user_model):
+    area = Area.objects.get(slug="luton")
+    officer = django_user_model.objects.create_user("oona", "oona@example.org", "pw")
+    Membership.objects.create(user=officer, area=area, role=Role.OFFICER)
+    page = admin_client.get(reverse("admin:areas_area_change", args=[area.pk])).text
+    assert "members (area officers and forum representatives)" in page.lower()
+    assert 'name="memberships-TOTAL_FORMS" value="1"' in page  # the one member, and no blank row
+    assert 'name="memberships-0-user"' in page
+    assert f'<option value="{officer.pk}" selected>oona</option>' in page
 
 
 def test_inspections_filter_by_framework_outcome_region_and_theme(admin_client):

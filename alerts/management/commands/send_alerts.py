@@ -9,6 +9,6 @@ class Command(BaseCommand):
         "letters and reports, decisions and public progress updates, each once. Run from cron."
     )
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: str, **options: object) -> None:
         sent = send_alerts()
         self.stdout.write(f"Sent {sent} alert email{'s' if sent != 1 else ''}.")

@@ -1,4 +1,4 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from areas.models import Area
 from inspections import standing
@@ -13,14 +13,14 @@ class Command(BaseCommand):
         "a second run changes nothing."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--if-empty",
             action="store_true",
             help="do nothing if the data was loaded before, so admins' corrections stay",
         )
 
-    def handle(self, *args, if_empty: bool = False, **options):
+    def handle(self, *args: str, if_empty: bool = False, **options: object) -> None:
         if if_empty and Source.objects.filter(kind=SourceKind.STATISTICS).exists():
             self.stdout.write(
                 "National data already loaded: kept as it is, with any admin corrections. "

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from operations.backups import BackupError, write_backup
 
@@ -16,10 +16,10 @@ class Command(BaseCommand):
         "copy that folder too."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", nargs="?", default=str(settings.BASE_DIR / "backups"))
 
-    def handle(self, *args, path, **options):
+    def handle(self, *args: str, path: str, **options: object) -> None:
         try:
             written, counts = write_backup(Path(path))
         except BackupError as error:

@@ -1,6 +1,8 @@
 """manage.py restore_data FILE [--replace]: put a backup_data file back into an empty database."""
 
-from django.core.management.base import BaseCommand, CommandError
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from operations.backups import BackupError, restore_backup
 
@@ -12,7 +14,7 @@ class Command(BaseCommand):
         "is given, which deletes everything in it first (in the same transaction)."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="A .json.gz file written by backup_data.")
         parser.add_argument(
             "--replace",
@@ -20,9 +22,9 @@ class Command(BaseCommand):
             help="Delete everything in the database first, then restore.",
         )
 
-    def handle(self, *args, file, replace, **options):
+    def handle(self, *args: str, file: str, replace: bool, **options: object) -> None:
         try:
-            counts = restore_backup(file, replace=replace)
+            counts = restore_backup(Path(file), replace=replace)
         except BackupError as error:
             raise CommandError(str(error)) from None
         self.stdout.write(
