@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core import signing
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,6 +16,8 @@ from alerts.forms import SubscribeForm
 from alerts.models import Subscription
 from areas.models import Area
 from inspections.models import add_months
+from limits.clients import client_address
+from limits.counting import over_limit
 
 SUBSCRIBES_PER_HOUR = 5  # from one IP address
 CONFIRMATIONS_PER_ADDRESS_PER_HOUR = 3  # so nobody can flood someone else's inbox
@@ -61,30 +62,18 @@ def expected_soon(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _over_limit(key: str, limit: int) -> bool:
-    """Counts one more try under `key` for an hour; True once past `limit`."""
-    cache.add(key, 0, 60 * 60)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, 60 * 60)
-        count = 1
-    return count > limit
-
-
 @require_http_methods(["GET", "POST"])
 def subscribe(request: HttpRequest, slug: str) -> HttpResponse:
     area = get_object_or_404(Area.objects.current(), slug=slug)
     form = SubscribeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"].lower()
-        ip = request.META.get("REMOTE_ADDR", "")
-        if _over_limit(f"alerts:subscribe:{ip}", SUBSCRIBES_PER_HOUR):
+        if over_limit(f"alerts:subscribe:{client_address(request)}", SUBSCRIBES_PER_HOUR):
             form.add_error(
                 None, "You have asked for several alerts in the last hour: please try again later."
             )
         else:
-            if not _over_limit(
+            if not over_limit(
                 f"alerts:confirm-mail:{signing.Signer().signature(email)}",
                 CONFIRMATIONS_PER_ADDRESS_PER_HOUR,
             ):

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "limits",
     "areas",
     "inspections",
     "progress",
@@ -85,6 +86,11 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# Behind a reverse proxy every request comes from the proxy: TRUSTED_PROXIES says how many
+# stand in front (nginx alone: 1), so the lock-out, the sign-up limit and the mistake-report
+# limit each key on the person's own address (limits/clients.py), never the proxy's.
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
+AXES_CLIENT_IP_CALLABLE = "limits.clients.client_address"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "progress:dashboard"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
@@ -14,6 +13,8 @@ from django.views.decorators.vary import vary_on_headers
 from areas.models import Area, MistakeReport
 from inspections import history
 from inspections.models import FRAMEWORK_2_FINDINGS, FindingKind, Theme
+from limits.clients import client_address
+from limits.counting import over_limit
 from progress.permissions import can_change_progress
 from progress.subjects import (
     Subject,
@@ -237,16 +238,13 @@ def report_mistake(request: HttpRequest, slug: str) -> HttpResponse:
     area = get_object_or_404(Area, slug=slug)
     form = MistakeReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        key = f"mistake-reports:{request.META.get('REMOTE_ADDR', '')}"
-        sent = cache.get(key, 0)
-        if sent >= REPORTS_PER_HOUR:
+        if over_limit(f"mistake-reports:{client_address(request)}", REPORTS_PER_HOUR):
             form.add_error(
                 None,
                 "You have sent several reports in the last hour. Thank you: please try again "
                 "later.",
             )
         else:
-            cache.set(key, sent + 1, 60 * 60)
             MistakeReport.objects.create(
                 area=area,
                 what_is_wrong=form.cleaned_data["what_is_wrong"],
