@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from . import dates
 from .errors import LetterError, NotALetterError
@@ -126,9 +126,41 @@ class LetterResult:
             "warnings": list(self.warnings),
         }
 
+    @classmethod
+    def from_json_dict(cls, data: dict) -> LetterResult:
+        """The result from to_json_dict's form, or from any of its fields so written (dates
+        as ISO text, weaknesses and priority actions as dicts); other keys are left out."""
+        names = {f.name for f in fields(cls)}
+        values = {key: value for key, value in data.items() if key in names}
+        for name in _DATE_FIELDS:
+            if values.get(name):
+                values[name] = dt.date.fromisoformat(values[name])
+        values["weaknesses"] = [_typed(Weakness, w) for w in values.get("weaknesses") or []]
+        values["priority_actions"] = [
+            _typed(PriorityAction, a) for a in values.get("priority_actions") or []
+        ]
+        return cls(**values)
+
     def warn(self, message: str) -> None:
         if message not in self.warnings:
             self.warnings.append(message)
+
+
+_DATE_FIELDS = (
+    "visit_start",
+    "visit_end",
+    "letter_date",
+    "previous_inspection_start",
+    "previous_inspection_end",
+    "initial_letter_published",
+    "wsoa_fit_for_purpose",
+    "previous_revisit_date",
+)
+
+
+def _typed(kind: type, data: dict):
+    names = {f.name for f in fields(kind)}
+    return kind(**{key: value for key, value in data.items() if key in names})
 
 
 def parse_letter(text: str, finding_tables: list[TableItem] | None = None) -> LetterResult:
