@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from inspections.models import Inspection, Source
 from letters.forms import place_warnings, review_formsets
-from letters.reader import read_letter
+from letters.reader import LetterResult, PriorityAction, Weakness, read_letter
 from tests.conftest import stored_files
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("bedford_report_not_yet_loaded")]
@@ -120,11 +120,14 @@ def test_a_warning_about_a_field_is_shown_beside_it_and_the_rest_at_the_top(admi
 )  # fmt: skip
 def test_each_warning_is_placed_by_what_it_mentions(warning, place):
     framework = "2016" if "weakness" in warning or "decision" in warning else "2023"
-    letter = {
-        "weaknesses": [{"text": f"Weakness {n}", "verdict": None} for n in range(1, 4)],
-        "priority_actions": [{"text": "A", "responsible_body": "B"}] * 2,
-        "areas_for_improvement": ["C"],
-    }
+    letter = LetterResult(
+        "Bedford",
+        framework,
+        "full",
+        weaknesses=[Weakness(f"Weakness {n}") for n in range(1, 4)],
+        priority_actions=[PriorityAction("A", "B")] * 2,
+        areas_for_improvement=["C"],
+    )
     formsets = review_formsets(letter, framework)
     shown = ["visit_start", "visit_end", "letter_date"] + (
         ["wsoa_required", "decision"] if framework == "2016" else ["outcome"]
@@ -140,7 +143,7 @@ def test_each_warning_is_placed_by_what_it_mentions(warning, place):
 
 
 def test_a_warning_about_an_item_the_reader_did_not_find_goes_to_its_list():
-    formsets = review_formsets({"priority_actions": []}, "2023")
+    formsets = review_formsets(LetterResult("Bedford", "2023", "full"), "2023")
     warning = "No responsible body was found for area for priority action 1."
     placed = place_warnings([warning], ["outcome"], formsets)
     assert placed.sections == {"priority": [warning]} and not placed.items
