@@ -241,7 +241,7 @@ def record_letter(
     """
     kind = result.kind
     inspection = matched.inspection or Inspection(area=matched.area, kind=kind)
-    inspection.framework = FRAMEWORKS.get(result.framework, Framework.AREA_2023)
+    inspection.framework = FRAMEWORKS.get(result.framework, Framework.LOCAL_AREA_2016)
     for name in ("visit_start", "visit_end", "letter_date"):
         value = getattr(result, name)
         if value:

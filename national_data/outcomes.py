@@ -83,7 +83,9 @@ def load_framework_2_outcomes(report: LoadReport) -> None:
             published_on=published,
             outcome=outcome,
             outcome_text=outcome_text,
-            priority_action_plan_required=None if outcome is None else outcome == 3,
+            priority_action_plan_required=None
+            if outcome is None
+            else outcome == Outcome.WIDESPREAD,
             next_inspection_within=within,
             next_inspection_by=parse_date(row["Next Inspection By Date"]),
             report_url=report_link(row["Inspection Link"]),

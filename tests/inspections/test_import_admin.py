@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from inspections.models import Inspection, Source
-from letters.forms import place_warnings, review_formsets
+from letters.forms import Pending, make_token, place_warnings, read_token, review_formsets
 from letters.reader import LetterResult, PriorityAction, Weakness, read_letter
 from tests.conftest import stored_files
 
@@ -222,6 +222,17 @@ def test_discarding_a_letter_removes_its_upload_and_saves_nothing(admin_client, 
     assert "Discarded bedford_04-february-2025.pdf: nothing was saved." in response.text
     assert stored_files(Path(settings.PENDING_IMPORTS_ROOT)) == []
     assert Source.objects.count() == before
+
+
+@pytest.mark.parametrize("path", [CB_REVISIT, BEDFORD])
+def test_the_review_carries_everything_the_reader_found_to_the_save(path):
+    """What the review saves is what was read: narratives, findings and dates included."""
+    text, result = read_letter(path.read_bytes())
+    token = make_token(Pending(result, text, "pending.pdf", path.name, batch=True))
+
+    carried = read_token(token)
+
+    assert carried == Pending(result, text, "pending.pdf", path.name, batch=True)
 
 
 def test_an_expired_or_forged_review_is_sent_back_to_upload_again(admin_client):
