@@ -235,9 +235,8 @@ def record_letter(
     they replace any an admin set before; otherwise a stored theme is kept. New weaknesses
     cite `weakness_source` (the letter that first listed them) or else `source`. A revisit's
     closing decision is recorded too, unless `decisions_known` says a richer source records
-    the decisions (the national data's table of them). Raises
-    ImportInvalid, before saving the record concerned, for anything the models refuse: call
-    it in a transaction.
+    the decisions (the national data's table of them). Raises ImportInvalid, before saving
+    the record concerned, for anything the models refuse: call it in a transaction.
     """
     kind = result.kind
     inspection = matched.inspection or Inspection(area=matched.area, kind=kind)
