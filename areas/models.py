@@ -34,6 +34,13 @@ def _starts_words(wanted: str, name: str) -> bool:
     return bool(wanted)
 
 
+GENERIC_NAME_WORDS = {"borough", "city", "of", "county", "metropolitan", "district", "royal"}
+
+
+def _name_words(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower().replace("&", " and ")))
+
+
 class Region(models.TextChoices):
     NORTH_EAST = "north-east", "North East"
     NORTH_WEST = "north-west", "North West"
@@ -80,6 +87,29 @@ class AreaQuerySet(models.QuerySet["Area"]):
             "from_area", flat=True
         )
         return self.filter(models.Q(pk__in=found) | models.Q(pk__in=list(successors)))
+
+    def named(self, name: str | None) -> Area | None:
+        """The area a letter, report or table names: by its name, another name or its
+        council's, whatever the case, punctuation or a leading "the" or trailing "council";
+        failing that, by the words that tell areas apart ("Bedford" for Bedford Borough,
+        "City of York" for York), among today's areas and only when exactly one fits."""
+        if not name:
+            return None
+        wanted = _name_words(
+            re.sub(r"\b(local area partnership|council|the)\b", "", name, flags=re.I)
+        )
+        for area in self:
+            names = [area.name, *area.also_known_as, area.council_name]
+            if any(_name_words(n) == wanted for n in names if n):
+                return area
+        wanted_words = set(wanted.split()) - GENERIC_NAME_WORDS
+        candidates = [
+            area
+            for area in self.current()
+            if wanted_words
+            and set(_name_words(area.name).split()) - GENERIC_NAME_WORDS == wanted_words
+        ]
+        return candidates[0] if len(candidates) == 1 else None
 
     def with_code(self, code: str) -> Area | None:
         """The area that has, or once had, this DfE or ONS code."""

@@ -11,6 +11,8 @@ discarded.
 
 from __future__ import annotations
 
+import dataclasses
+
 from csp.constants import SELF
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -24,6 +26,7 @@ from letters import uploads
 from letters.forms import (
     LetterReviewForm,
     LetterUploadForm,
+    Pending,
     corrected_letter,
     framework_of,
     make_token,
@@ -148,7 +151,8 @@ class LetterImportAdmin:
                     form.add_error(None, already_imported(plan))
                 else:
                     pending = uploads.keep(plan.fingerprint, data)
-                    return self._render_review(request, plan, letter, text, pending, filename)
+                    upload = Pending(letter, text, pending, filename)
+                    return self._render_review(request, plan, upload)
         return TemplateResponse(
             request,
             "admin/letters/import_letter.html",
@@ -164,22 +168,18 @@ class LetterImportAdmin:
         self,
         request: HttpRequest,
         plan: ImportPlan,
-        letter: dict,
-        text: str,
-        pending: str,
-        filename: str,
+        upload: Pending,
         *,
-        batch: bool = False,
         form: LetterReviewForm | None = None,
         formsets: list | None = None,
     ) -> TemplateResponse:
         """The review page: the framework's fields, warnings beside them, the letter beside."""
-        framework = framework_of(letter)
+        framework = framework_of(upload.letter)
         if form is None:
-            token = make_token(letter, text, pending, filename, batch=batch)
-            form = LetterReviewForm(initial=review_initial(letter, token, plan.area))
+            token = make_token(upload)
+            form = LetterReviewForm(initial=review_initial(upload.letter, token, plan.area))
         if formsets is None:
-            formsets = review_formsets(letter, framework)
+            formsets = review_formsets(upload.letter, framework)
         shown = form.shown_fields(framework)
         warnings = place_warnings(plan.warnings, shown, formsets)
         for name in warnings.fields:
@@ -196,7 +196,7 @@ class LetterImportAdmin:
                 item.existing = matches.get(item.number) if formset.prefix == "weaknesses" else None
                 if item.warnings:
                     item.fields["text"].widget.attrs["aria-describedby"] = f"{item.prefix}-warning"
-        fingerprint = pending.split(".")[0]
+        fingerprint = upload.pending.split(".")[0]
         has_errors = bool(
             plan.errors
             or form.errors
@@ -214,12 +214,12 @@ class LetterImportAdmin:
                 "framework": framework,
                 "warnings": warnings,
                 "has_errors": has_errors,
-                "filename": filename,
-                "text": text,
-                "batch": batch,
+                "filename": upload.filename,
+                "text": upload.text,
+                "batch": upload.batch,
                 "document_url": (
                     reverse("admin:inspections_inspection_import_document", args=[fingerprint])
-                    if pending.endswith(".pdf")
+                    if upload.pending.endswith(".pdf")
                     else ""
                 ),
             },
@@ -248,7 +248,7 @@ class LetterImportAdmin:
             return HttpResponseRedirect(self._after_review_url(item is not None))
         filename = item["filename"] if item else f"letter{name[-4:]}"
         return self._render_review(
-            request, plan, letter, text, name, filename, batch=item is not None
+            request, plan, Pending(letter, text, name, filename, batch=item is not None)
         )
 
     def pending_document_view(self, request: HttpRequest, fingerprint: str) -> HttpResponse:
@@ -276,92 +276,82 @@ class LetterImportAdmin:
         if not form.is_valid() and "token" in form.errors:
             self.message_user(request, form.errors["token"][0], messages.ERROR)
             return HttpResponseRedirect(reverse("admin:inspections_inspection_import"))
-        payload = form.cleaned_data["token"]
-        original, text = payload["letter"], payload["text"]
-        pending, filename = payload["pending"], payload["filename"]
-        batch = payload.get("batch", False)
-        framework = framework_of(original)
+        upload: Pending = form.cleaned_data["token"]
+        framework = framework_of(upload.letter)
         if form.is_valid() and form.cleaned_data["framework"] != framework:
-            return self._switch_framework(request, form, payload)
-        formsets = review_formsets(original, framework, request.POST)
+            return self._switch_framework(request, form, upload)
+        formsets = review_formsets(upload.letter, framework, request.POST)
 
         def review_again(plan: ImportPlan) -> TemplateResponse:
-            return self._render_review(
-                request, plan, original, text, pending, filename, batch=batch, form=form,
-                formsets=formsets,
-            )  # fmt: skip
+            return self._render_review(request, plan, upload, form=form, formsets=formsets)
 
         area = form.cleaned_data.get("area")
         if not (form.is_valid() and all(formset.is_valid() for formset in formsets)):
-            return review_again(plan_import(original, text, area_slug=area.slug if area else None))
-        letter = corrected_letter(original, form, formsets)
-        plan = plan_import(letter, text, area_slug=area.slug)
+            return review_again(
+                plan_import(upload.letter, upload.text, area_slug=area.slug if area else None)
+            )
+        letter, themes = corrected_letter(upload.letter, form, formsets)
+        plan = plan_import(letter, upload.text, area_slug=area.slug, themes=themes)
         if plan.duplicate_of is not None:
-            uploads.discard(pending)
-            self._update_item(request, pending.split(".")[0], status="duplicate", plan=plan)
+            uploads.discard(upload.pending)
+            self._update_item(request, upload.pending.split(".")[0], status="duplicate", plan=plan)
             self.message_user(request, already_imported(plan), messages.WARNING)
             return HttpResponseRedirect(
-                self._after_review_url(batch, reverse("admin:inspections_inspection_changelist"))
+                self._after_review_url(
+                    upload.batch, reverse("admin:inspections_inspection_changelist")
+                )
             )
         try:
-            document = uploads.read(pending)
+            document = uploads.read(upload.pending)
         except FileNotFoundError:
             plan.errors.append("The uploaded file has gone: upload the letter again.")
             return review_again(plan)
         try:
-            inspection = save_import(plan, filename=filename, document=document)
+            inspection = save_import(plan, filename=upload.filename, document=document)
         except ImportInvalid as error:
             show_problems(error.problems, form, formsets)
             return review_again(plan)
         except ImportRefused:
             return review_again(plan)  # its errors are on the plan
-        uploads.discard(pending)
-        self._update_item(request, pending.split(".")[0], status="saved", inspection=inspection)
+        uploads.discard(upload.pending)
+        self._update_item(
+            request, upload.pending.split(".")[0], status="saved", inspection=inspection
+        )
         self.message_user(request, imported(inspection), messages.SUCCESS)
-        return HttpResponseRedirect(self._after_review_url(batch, record_url(inspection)))
+        return HttpResponseRedirect(self._after_review_url(upload.batch, record_url(inspection)))
 
-    def _switch_framework(self, request: HttpRequest, form, payload: dict) -> TemplateResponse:
+    def _switch_framework(
+        self, request: HttpRequest, form: LetterReviewForm, upload: Pending
+    ) -> TemplateResponse:
         """The admin says the reader took the framework wrong: show that framework's fields."""
-        letter = {**payload["letter"], "framework": form.cleaned_data["framework"]}
-        token = make_token(
-            letter,
-            payload["text"],
-            payload["pending"],
-            payload["filename"],
-            batch=payload.get("batch", False),
+        framework = form.cleaned_data["framework"]
+        switched_upload = dataclasses.replace(
+            upload, letter=dataclasses.replace(upload.letter, framework=framework)
         )
         data = request.POST.copy()
-        data["token"] = token
+        data["token"] = make_token(switched_upload)
         switched = LetterReviewForm(data)
         switched.is_valid()
         switched.add_error(
             "framework",
-            f"The fields below are now those of the {letter['framework']} framework: "
-            "check them, then save.",
+            f"The fields below are now those of the {framework} framework: check them, then save.",
         )
-        plan = plan_import(letter, payload["text"], area_slug=form.cleaned_data["area"].slug)
-        return self._render_review(
-            request,
-            plan,
-            letter,
-            payload["text"],
-            payload["pending"],
-            payload["filename"],
-            batch=payload.get("batch", False),
-            form=switched,
+        plan = plan_import(
+            switched_upload.letter, upload.text, area_slug=form.cleaned_data["area"].slug
         )
+        return self._render_review(request, plan, switched_upload, form=switched)
 
     def _discard(self, request: HttpRequest) -> HttpResponse:
         form = LetterReviewForm(request.POST)
         form.is_valid()
-        payload = form.cleaned_data.get("token")
-        if payload:
-            uploads.discard(payload["pending"])
-            self._update_item(request, payload["pending"].split(".")[0], status="discarded")
+        upload = form.cleaned_data.get("token")
+        if upload:
+            uploads.discard(upload.pending)
+            self._update_item(request, upload.pending.split(".")[0], status="discarded")
             self.message_user(
-                request, f"Discarded {payload['filename']}: nothing was saved.", messages.INFO
+                request, f"Discarded {upload.filename}: nothing was saved.", messages.INFO
             )
-            return HttpResponseRedirect(self._after_review_url(payload.get("batch", False)))
+            return HttpResponseRedirect(self._after_review_url(upload.batch))
         return HttpResponseRedirect(reverse("admin:inspections_inspection_import"))
 
     # Batches ------------------------------------------------------------------------------

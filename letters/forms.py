@@ -8,6 +8,7 @@ concerns, and each problem the models find beside the field it is about.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -17,7 +18,9 @@ from django.core import signing
 from areas.models import Area
 from inspections.models import InspectionKind, Theme, Verdict
 from inspections.theme_rules import suggest_theme
-from letters.importing import Problem
+from letters.importing import Problem, letter_json
+from letters.reader import LetterResult, PriorityAction, Weakness
+from letters.recording import Themes
 from progress.validators import strip_invisible
 
 MAX_UPLOAD = 20 * 1024 * 1024
@@ -115,7 +118,7 @@ class LetterReviewForm(forms.Form):
 
     def clean_token(self):
         try:
-            return signing.loads(self.cleaned_data["token"], salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
+            return read_token(self.cleaned_data["token"])
         except signing.BadSignature:
             raise forms.ValidationError(
                 "This preview has expired: upload the letter again."
@@ -186,27 +189,30 @@ SECTIONS = {
 FRAMEWORK_SECTIONS = {"2016": ["weaknesses"], "2023": ["priority", "improvements"]}
 
 
-def framework_of(letter: dict) -> str:
-    return "2016" if letter.get("framework") == "2016" else "2023"
+def framework_of(letter: LetterResult) -> str:
+    return "2016" if letter.framework == "2016" else "2023"
 
 
-def review_formsets(letter: dict, framework: str, data=None) -> list:
+def review_formsets(letter: LetterResult, framework: str, data=None) -> list:
     """The formsets of the framework's findings, each knowing its `section`.
 
     Each finding starts with the theme the rules suggest; the admin may change it.
     """
     items = {
         "weaknesses": [
-            {**weakness, "theme": weakness.get("theme") or suggest_theme(weakness["text"])}
-            for weakness in letter.get("weaknesses") or []
+            {"text": w.text, "verdict": w.verdict, "theme": suggest_theme(w.text)}
+            for w in letter.weaknesses
         ],
         "priority": [
-            {**action, "theme": action.get("theme") or suggest_theme(action["text"])}
-            for action in letter.get("priority_actions") or []
+            {
+                "text": action.text,
+                "responsible_body": action.responsible_body,
+                "theme": suggest_theme(action.text),
+            }
+            for action in letter.priority_actions
         ],
         "improvements": [
-            {"text": text, "theme": suggest_theme(text)}
-            for text in letter.get("areas_for_improvement") or []
+            {"text": text, "theme": suggest_theme(text)} for text in letter.areas_for_improvement
         ],
     }
     formsets = []
@@ -225,87 +231,111 @@ def kept(formset) -> list:
     return [f for f in formset if f.cleaned_data and not f.cleaned_data.get("DELETE")]
 
 
-def make_token(
-    letter: dict, text: str, pending_name: str, filename: str, *, batch: bool = False
-) -> str:
+@dataclass(frozen=True)
+class Pending:
+    """What a review's signed token carries: the reader's result and the upload it came from."""
+
+    letter: LetterResult
+    text: str
+    pending: str  # the pending upload's name
+    filename: str
+    batch: bool = False
+
+
+def make_token(pending: Pending) -> str:
     return signing.dumps(
         {
-            "letter": letter,
-            "text": text,
-            "pending": pending_name,
-            "filename": filename,
-            "batch": batch,
+            "letter": letter_json(pending.letter),
+            "text": pending.text,
+            "pending": pending.pending,
+            "filename": pending.filename,
+            "batch": pending.batch,
         },
         salt=TOKEN_SALT,
         compress=True,
     )
 
 
-def review_initial(letter: dict, token: str, area: Area | None) -> dict:
+def read_token(token: str) -> Pending:
+    """The token's contents, typed. Raises signing.BadSignature for a forged or old token."""
+    payload = signing.loads(token, salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
+    return Pending(
+        LetterResult.from_json_dict(payload["letter"]),
+        payload["text"],
+        payload["pending"],
+        payload["filename"],
+        payload["batch"],
+    )
+
+
+def review_initial(letter: LetterResult, token: str, area: Area | None) -> dict:
     def bool_choice(value):
         return "" if value is None else str(bool(value)).lower()
 
     return {
         "token": token,
         "area": area.slug if area else "",
-        "framework": letter.get("framework") or "",
-        "kind": letter.get("kind") or "",
-        "visit_start": letter.get("visit_start"),
-        "visit_end": letter.get("visit_end"),
-        "letter_date": letter.get("letter_date"),
-        "outcome": letter.get("outcome") or "",
-        "wsoa_required": bool_choice(letter.get("wsoa_required")),
-        "decision": letter.get("decision") or "",
+        "framework": letter.framework or "",
+        "kind": letter.kind or "",
+        "visit_start": letter.visit_start.isoformat() if letter.visit_start else None,
+        "visit_end": letter.visit_end.isoformat() if letter.visit_end else None,
+        "letter_date": letter.letter_date.isoformat() if letter.letter_date else None,
+        "outcome": letter.outcome or "",
+        "wsoa_required": bool_choice(letter.wsoa_required),
+        "decision": letter.decision or "",
     }
 
 
-def corrected_letter(original: dict, form: LetterReviewForm, formsets: list) -> dict:
-    """The parse result with the admin's corrections applied.
+def corrected_letter(
+    original: LetterResult, form: LetterReviewForm, formsets: list
+) -> tuple[LetterResult, Themes]:
+    """The reader's result with the admin's corrections made, and the themes chosen.
 
     Only the fields the review showed are taken from it: the other framework's keep what the
     reader found (nothing, for a letter of this framework).
     """
     data = form.cleaned_data
-    letter = dict(original)
-    for name in ("visit_start", "visit_end", "letter_date"):
-        letter[name] = data[name].isoformat() if data[name] else None
-    letter["framework"], letter["kind"] = data["framework"], data["kind"]
+    changes = {
+        "area": data["area"].name,
+        "framework": data["framework"],
+        "kind": data["kind"],
+        "visit_start": data["visit_start"],
+        "visit_end": data["visit_end"],
+        "letter_date": data["letter_date"],
+    }
     shown = form.shown_fields(framework_of(original))
     if "outcome" in shown:
-        letter["outcome"] = data["outcome"] or None
+        changes["outcome"] = data["outcome"] or None
     if "wsoa_required" in shown:
-        letter["wsoa_required"] = {"true": True, "false": False}.get(data["wsoa_required"])
+        changes["wsoa_required"] = {"true": True, "false": False}.get(data["wsoa_required"])
     if "decision" in shown:
-        letter["decision"] = data["decision"] or None
+        changes["decision"] = data["decision"] or None
     by_prefix = {formset.prefix: [f.cleaned_data for f in kept(formset)] for formset in formsets}
+    themes = {}
     if "weaknesses" in by_prefix:
-        letter["weaknesses"] = [
-            {
-                "text": item["text"],
-                "verdict": item["verdict"] or None,
-                "theme": item["theme"] or None,
-            }
-            for item in by_prefix["weaknesses"]
+        items = by_prefix["weaknesses"]
+        # What the inspectors found stays with the weakness at the same place.
+        narratives = [weakness.narrative for weakness in original.weaknesses]
+        changes["weaknesses"] = [
+            Weakness(
+                item["text"],
+                item["verdict"] or None,
+                narratives[index] if index < len(narratives) else "",
+            )
+            for index, item in enumerate(items)
         ]
+        themes["weaknesses"] = tuple(item["theme"] or None for item in items)
     if "priority" in by_prefix:
-        letter["priority_actions"] = [
-            {
-                "text": item["text"],
-                "responsible_body": item["responsible_body"],
-                "theme": item["theme"] or None,
-            }
-            for item in by_prefix["priority"]
+        items = by_prefix["priority"]
+        changes["priority_actions"] = [
+            PriorityAction(item["text"], item["responsible_body"]) for item in items
         ]
+        themes["priority_actions"] = tuple(item["theme"] or None for item in items)
     if "improvements" in by_prefix:
-        improvements = by_prefix["improvements"]
-        letter["areas_for_improvement"] = [item["text"] for item in improvements]
-        letter["improvement_themes"] = {
-            str(number): item["theme"]
-            for number, item in enumerate(improvements, start=1)
-            if item["theme"]
-        }
-    letter["area"] = data["area"].name
-    return letter
+        items = by_prefix["improvements"]
+        changes["areas_for_improvement"] = [item["text"] for item in items]
+        themes["areas_for_improvement"] = tuple(item["theme"] or None for item in items)
+    return dataclasses.replace(original, **changes), Themes(**themes)
 
 
 def show_problems(problems: list[Problem], form: LetterReviewForm, formsets: list) -> None:

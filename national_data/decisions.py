@@ -9,6 +9,7 @@ from inspections.models import (
     Decision,
     DecisionKind,
     Inspection,
+    RevisitResult,
     WrittenStatementOfAction,
     WsoaStatus,
 )
@@ -66,7 +67,11 @@ def settle_wsoa_statuses() -> None:
         revisit = max(wsoa.revisits.all(), key=lambda r: r.visit_start or dt.date.min, default=None)
         decisions = {d.kind for d in wsoa.decisions.all()}
         if revisit:
-            status = WsoaStatus.CLOSED if revisit.revisit_result == "all" else WsoaStatus.ESCALATED
+            status = (
+                WsoaStatus.CLOSED
+                if revisit.revisit_result == RevisitResult.ALL
+                else WsoaStatus.ESCALATED
+            )
         elif decisions & escalating:
             status = WsoaStatus.ESCALATED
         elif DecisionKind.MONITORING_CEASES in decisions:

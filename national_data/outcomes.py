@@ -83,7 +83,9 @@ def load_framework_2_outcomes(report: LoadReport) -> None:
             published_on=published,
             outcome=outcome,
             outcome_text=outcome_text,
-            priority_action_plan_required=None if outcome is None else outcome == 3,
+            priority_action_plan_required=None
+            if outcome is None
+            else outcome == Outcome.WIDESPREAD,
             next_inspection_within=within,
             next_inspection_by=parse_date(row["Next Inspection By Date"]),
             report_url=report_link(row["Inspection Link"]),
@@ -135,15 +137,10 @@ def record_previous_visit_end(
 
 
 def area_for_name(name: str) -> Area:
-    wanted = slug_words(name)
-    for area in Area.objects.current():
-        if slug_words(area.name) == wanted or wanted in map(slug_words, area.also_known_as):
-            return area
-    raise ValueError(f"No local area is called {name!r}")
-
-
-def slug_words(name: str) -> str:
-    return " ".join(re.findall(r"[a-z]+", name.lower().replace("&", "and")))
+    area = Area.objects.current().named(name)
+    if area is None:
+        raise ValueError(f"No local area is called {name!r}")
+    return area
 
 
 def load_management_information(report: LoadReport) -> None:

@@ -4,25 +4,25 @@ reports in letters/data/reports/.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
 
 from areas.models import Area
-from inspections.models import (
-    DateEvent,
-    FindingKind,
-    Framework,
-    Inspection,
-    InspectionKind,
-    Outcome,
-    RevisitVerdict,
-    Source,
-    SourceKind,
-)
+from inspections.models import DateEvent, Inspection, InspectionKind, Source, SourceKind
 from inspections.saving import save
-from letters.recording import save_framework_1_findings, save_framework_2_findings, save_weaknesses
-from national_data.common import DATA_DIR, LoadReport, parse_date, record_date, set_if_known, source
+from letters.reader import LetterResult
+from letters.recording import (
+    Matched,
+    Themes,
+    WeaknessMatch,
+    outcome_of,
+    outcome_word,
+    record_letter,
+    verdict_of,
+)
+from national_data.common import DATA_DIR, LoadReport, record_date, source
 from national_data.sources import seed_source
 
 SEED_LETTERS_JSON = DATA_DIR / "seed_letters.json"
@@ -55,84 +55,81 @@ def load_seed_letters(report: LoadReport) -> None:
         area.council_name, area.health_partner_name = council, health
         save(area)
         letter_source = seed_source(letter["file"])
-        if letter["kind"] == "initial":
-            load_initial_letter(area, letter, letter_source)
+        result = seed_result(letter, area)
+        weaknesses = seed_weaknesses(letter, result)
+        if result.kind == InspectionKind.INITIAL:
+            load_initial_letter(area, result, weaknesses, letter_source)
         else:
-            load_revisit_letter(area, letter, letter_source)
+            load_revisit_letter(area, result, weaknesses, letter_source)
     report.counts["seed letters"] = len(letters)
 
 
-def letter_fields(letter: dict) -> dict:
-    return {
-        "visit_end": parse_date(letter["visit_end"]),
-        "letter_date": parse_date(letter["letter_date"]),
-        "inspectors": "\n".join(letter["inspectors"]),
-    }
+def seed_result(letter: dict, area: Area) -> LetterResult:
+    """A letter of seed_letters.json as the reader's typed result: its "consequence" is what
+    the reader calls the decision, its judgements the strengths and areas for development."""
+    values = {**letter, "area": area.name, "framework": "2016"}
+    if "consequence" in values:
+        values["decision"] = values.pop("consequence")
+    judgements = values.pop("judgements", [])
+    values["strengths"] = {j["heading"]: j["strengths"] for j in judgements}
+    values["areas_for_development"] = {j["heading"]: j["areas_for_development"] for j in judgements}
+    return LetterResult.from_json_dict(values)
 
 
-def load_initial_letter(area: Area, letter: dict, letter_source: Source) -> None:
-    inspection = area.inspections.get(
-        kind=InspectionKind.INITIAL, visit_start=parse_date(letter["visit_start"])
-    )
-    set_if_known(inspection, **letter_fields(letter))
-    inspection.wsoa_required = letter["wsoa_required"]
+def seed_weaknesses(letter: dict, result: LetterResult) -> list[WeaknessMatch]:
+    """The letter's weaknesses, numbered, titled and themed as the file gives them."""
+    return [
+        WeaknessMatch(
+            item["number"],
+            weakness.text,
+            verdict_of(weakness.verdict),
+            weakness.narrative,
+            theme=item["theme"],
+            title=item["title"],
+        )
+        for item, weakness in zip(letter["weaknesses"], result.weaknesses, strict=True)
+    ]
+
+
+def load_initial_letter(
+    area: Area, result: LetterResult, weaknesses: list[WeaknessMatch], letter_source: Source
+) -> None:
+    inspection = area.inspections.get(kind=InspectionKind.INITIAL, visit_start=result.visit_start)
     inspection.summary = (
         "The inspection raises significant concerns about the effectiveness of the area."
     )
-    save(inspection).sources.add(letter_source)
+    record_letter(result, Matched(area, inspection, weaknesses=weaknesses), letter_source)
     record_date(inspection, DateEvent.LETTER, inspection.letter_date, letter_source)
-    save_framework_1_findings(
-        inspection,
-        letter["main_findings"],
-        strengths={h["heading"]: h["strengths"] for h in letter["judgements"]},
-        areas_for_development={
-            h["heading"]: h["areas_for_development"] for h in letter["judgements"]
-        },
-    )
-    wsoa = inspection.written_statement
-    wsoa.responsible_bodies = letter["responsible_bodies"]
-    save(wsoa).sources.add(letter_source)
-    save_weaknesses(wsoa, letter["weaknesses"], letter_source)
 
 
-def load_revisit_letter(area: Area, letter: dict, letter_source: Source) -> None:
-    revisit = area.inspections.get(
-        kind=InspectionKind.REVISIT, visit_start=parse_date(letter["visit_start"])
-    )
-    set_if_known(revisit, **letter_fields(letter))
-    revisit.summary = letter["overall"]
-    revisit.consequence = letter["consequence"]
-    save(revisit).sources.add(letter_source)
-    record_date(revisit, DateEvent.LETTER, revisit.letter_date, letter_source)
-
+def load_revisit_letter(
+    area: Area, result: LetterResult, weaknesses: list[WeaknessMatch], letter_source: Source
+) -> None:
+    revisit = area.inspections.get(kind=InspectionKind.REVISIT, visit_start=result.visit_start)
     wsoa = revisit.wsoa
     if wsoa is None:
         raise ValueError(f"{area.name}: the revisit of {revisit.visit_start} revisits no WSOA")
-    wsoa.responsible_bodies = letter["responsible_bodies"]
-    wsoa.fit_for_purpose_on = parse_date(letter["wsoa_fit_for_purpose"])
-    save(wsoa).sources.add(letter_source)
     initial = wsoa.inspection
+    # The revisit letter quotes each weakness from the initial letter, in order.
+    first_letter = (
+        initial.sources.filter(kind=SourceKind.LETTER).exclude(pk=letter_source.pk).first()
+    )
+    record_letter(
+        result,
+        Matched(area, revisit, wsoa, weaknesses),
+        letter_source,
+        weakness_source=first_letter or letter_source,
+        decisions_known=True,  # the table of decisions, loaded later, has this one
+    )
+    record_date(revisit, DateEvent.LETTER, revisit.letter_date, letter_source)
+    wsoa.sources.add(letter_source)
     initial.sources.add(letter_source)
     # The revisit letter gives its own publication date for the first letter: keep both.
     statistics = initial.sources.filter(kind=SourceKind.STATISTICS).first()
     if statistics:
         record_date(initial, DateEvent.PUBLISHED, initial.published_on, statistics)
-    record_date(
-        initial, DateEvent.PUBLISHED, parse_date(letter["initial_letter_published"]), letter_source
-    )
+    record_date(initial, DateEvent.PUBLISHED, result.initial_letter_published, letter_source)
     record_date(revisit, DateEvent.WSOA_FIT_FOR_PURPOSE, wsoa.fit_for_purpose_on, letter_source)
-
-    # The revisit letter quotes each weakness from the initial letter, in order.
-    first_letter = (
-        initial.sources.filter(kind=SourceKind.LETTER).exclude(pk=letter_source.pk).first()
-    )
-    weaknesses = save_weaknesses(wsoa, letter["weaknesses"], first_letter or letter_source)
-    for weakness, item in zip(weaknesses, letter["weaknesses"], strict=True):
-        verdict = RevisitVerdict.objects.filter(revisit=revisit, weakness=weakness).first()
-        verdict = verdict or RevisitVerdict(revisit=revisit, weakness=weakness)
-        verdict.verdict, verdict.narrative = item["verdict"], item["narrative"]
-        save(verdict)
-    save(revisit)  # re-validates the result against the verdict counts
 
     if area.code == "823":
         # The council's own page gives a third publication date for the first letter.
@@ -144,11 +141,6 @@ def load_revisit_letter(area: Area, letter: dict, letter_source: Source) -> None
 
 # --- The 2023-framework reports shipped in data/reports/ ---------------------------
 
-PARSER_OUTCOMES = {
-    "positive": Outcome.POSITIVE,
-    "inconsistent": Outcome.INCONSISTENT,
-    "widespread": Outcome.WIDESPREAD,
-}
 _ICB_RE = re.compile(r"Integrated Care Board(?: \(ICB\))?|\bICB\b")
 
 
@@ -182,34 +174,47 @@ def partners(responsible_bodies: str, area_name: str) -> tuple[str, str] | None:
     return council, health[:1].upper() + health[1:]
 
 
+def report_result(entry: dict) -> tuple[LetterResult, Themes]:
+    """A report of framework_2_findings.json as the reader's typed result, with the themes
+    its findings were given."""
+    improvements = entry["areas_for_improvement"]
+    result = LetterResult.from_json_dict(
+        {
+            **entry,
+            "framework": "2023",
+            "kind": InspectionKind.FULL,
+            "areas_for_improvement": [item["text"] for item in improvements],
+            "improvement_bodies": [item["responsible_body"] for item in improvements],
+        }
+    )
+    themes = Themes(
+        priority_actions=tuple(item["theme"] for item in entry["priority_actions"]),
+        areas_for_improvement=tuple(item["theme"] for item in improvements),
+    )
+    return result, themes
+
+
 def load_report_findings(report: LoadReport) -> None:
     """Each shipped report: its findings, its dates, and the report itself as a source."""
-    from letters.importing import find_area
     from letters.shipped import shipped_findings
 
     loaded = findings = 0
     for entry in shipped_findings():
-        area = find_area(entry["area"])
+        area = Area.objects.named(entry["area"])
         if area is None:
             report.warnings.append(f"{entry['file']}: no local area is called {entry['area']!r}")
             continue
-        start, end = parse_date(entry["visit_start"] or ""), parse_date(entry["visit_end"] or "")
+        result, themes = report_result(entry)
+        start, end = result.visit_start, result.visit_end
         published = published_from_file_name(entry["file"])
         full = area.inspections.filter(kind=InspectionKind.FULL)
         inspection = (
             full.filter(visit_start=start).first() or full.filter(visit_start__isnull=True).first()
         )
-        outcome = PARSER_OUTCOMES.get(entry["outcome"] or "")
+        outcome = outcome_of(result)
         if inspection is None:
             # A report the outcomes table lacks (it lists only each area's latest).
-            inspection = Inspection(
-                area=area,
-                framework=Framework.AREA_2023,
-                kind=InspectionKind.FULL,
-                published_on=published,
-                outcome=outcome,
-                priority_action_plan_required=None if outcome is None else outcome == 3,
-            )
+            inspection = Inspection(area=area, kind=InspectionKind.FULL, published_on=published)
         if inspection.pk and start and inspection.visit_start and start != inspection.visit_start:
             # The report and the outcomes table disagree on the first day: keep both.
             index = inspection.sources.filter(kind=SourceKind.REPORT_INDEX).first()
@@ -218,16 +223,20 @@ def load_report_findings(report: LoadReport) -> None:
             disagreement = start
         else:
             disagreement = None
-        set_if_known(inspection, visit_start=inspection.visit_start or start)
-        set_if_known(inspection, visit_end=inspection.visit_end or end)
-        if inspection.outcome is None and outcome is not None:
-            inspection.outcome = outcome
-        elif outcome is not None and inspection.outcome != outcome:
+        if outcome is not None and inspection.outcome not in (None, outcome):
             report.warnings.append(
                 f"{entry['file']}: the report's outcome ({outcome}) differs from the "
                 f"outcomes table's ({inspection.outcome})"
             )
-        save(inspection)
+        # The outcomes table's dates, outcome and plan stand where it gives them.
+        if inspection.pk:
+            result = dataclasses.replace(
+                result,
+                visit_start=inspection.visit_start or start,
+                visit_end=inspection.visit_end or end,
+                outcome=outcome_word(inspection.outcome) or result.outcome,
+                priority_action_plan_required=inspection.priority_action_plan_required,
+            )
         letter = source(
             SourceKind.LETTER,
             f"Area SEND inspection of {area.name} Local Area Partnership",
@@ -235,22 +244,15 @@ def load_report_findings(report: LoadReport) -> None:
             inspection.published_on or published,
             content_hash=entry["fingerprint"],
         )
-        inspection.sources.add(letter)
+        record_letter(result, Matched(area, inspection), letter, themes=themes, themes_chosen=False)
         record_date(inspection, DateEvent.VISIT_START, disagreement, letter)
         if published and inspection.published_on and published != inspection.published_on:
             index = inspection.sources.filter(kind=SourceKind.REPORT_INDEX).first()
             if index:
                 record_date(inspection, DateEvent.PUBLISHED, inspection.published_on, index)
             record_date(inspection, DateEvent.PUBLISHED, published, letter)
-        save_framework_2_findings(
-            inspection,
-            {
-                FindingKind.PRIORITY_ACTION: entry["priority_actions"],
-                FindingKind.IMPROVEMENT: entry["areas_for_improvement"],
-            },
-        )
-        findings += len(entry["priority_actions"]) + len(entry["areas_for_improvement"])
-        named = partners(entry["responsible_bodies"], area.name)
+        findings += len(result.priority_actions) + len(result.areas_for_improvement)
+        named = partners(result.responsible_bodies or "", area.name)
         if named and inspection == area.inspections.filter(kind=InspectionKind.FULL).last():
             area.council_name, area.health_partner_name = named
             save(area)

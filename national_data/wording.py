@@ -23,7 +23,7 @@ WEAKNESS_WORDING_CSV = DATA_DIR / "weakness_wording_from_public_pages.csv"
 def load_weakness_wording(report: LoadReport) -> None:
     """Significant weaknesses as councils and forums quoted them (Warwickshire, Kent, Surrey)."""
     from inspections.theme_rules import suggest_theme
-    from letters.importing import weakness_title
+    from letters.recording import weakness_title
 
     loaded = 0
     unnumbered: dict[int, int] = {}

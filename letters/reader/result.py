@@ -4,7 +4,7 @@ and the values its fields take."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 JSON_KEYS = (
@@ -110,6 +110,42 @@ class LetterResult:
             "warnings": list(self.warnings),
         }
 
+    @classmethod
+    def from_json_dict(cls, data: dict[str, Any]) -> LetterResult:
+        """The result from to_json_dict's form, or from any of its fields so written (dates
+        as ISO text, weaknesses and priority actions as dicts); other keys are left out."""
+        names = {f.name for f in fields(cls)}
+        values = {key: value for key, value in data.items() if key in names}
+        for name in _DATE_FIELDS:
+            if values.get(name):
+                values[name] = dt.date.fromisoformat(values[name])
+        values["weaknesses"] = [
+            Weakness(**_known(Weakness, w)) for w in values.get("weaknesses") or []
+        ]
+        values["priority_actions"] = [
+            PriorityAction(**_known(PriorityAction, a))
+            for a in values.get("priority_actions") or []
+        ]
+        return cls(**values)
+
     def warn(self, message: str) -> None:
         if message not in self.warnings:
             self.warnings.append(message)
+
+
+_DATE_FIELDS = (
+    "visit_start",
+    "visit_end",
+    "letter_date",
+    "previous_inspection_start",
+    "previous_inspection_end",
+    "initial_letter_published",
+    "wsoa_fit_for_purpose",
+    "previous_revisit_date",
+)
+
+
+def _known(kind: type, data: dict[str, Any]) -> dict[str, Any]:
+    """The items of `data` that name fields of the dataclass `kind`."""
+    names = {f.name for f in fields(kind)}
+    return {key: value for key, value in data.items() if key in names}

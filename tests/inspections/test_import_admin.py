@@ -11,8 +11,8 @@ from django.test import Client
 from django.urls import reverse
 
 from inspections.models import Inspection, Source
-from letters.forms import place_warnings, review_formsets
-from letters.reader import read_letter
+from letters.forms import Pending, make_token, place_warnings, read_token, review_formsets
+from letters.reader import LetterResult, PriorityAction, Weakness, read_letter
 from tests.conftest import stored_files
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("bedford_report_not_yet_loaded")]
@@ -120,11 +120,14 @@ def test_a_warning_about_a_field_is_shown_beside_it_and_the_rest_at_the_top(admi
 )  # fmt: skip
 def test_each_warning_is_placed_by_what_it_mentions(warning, place):
     framework = "2016" if "weakness" in warning or "decision" in warning else "2023"
-    letter = {
-        "weaknesses": [{"text": f"Weakness {n}", "verdict": None} for n in range(1, 4)],
-        "priority_actions": [{"text": "A", "responsible_body": "B"}] * 2,
-        "areas_for_improvement": ["C"],
-    }
+    letter = LetterResult(
+        "Bedford",
+        framework,
+        "full",
+        weaknesses=[Weakness(f"Weakness {n}") for n in range(1, 4)],
+        priority_actions=[PriorityAction("A", "B")] * 2,
+        areas_for_improvement=["C"],
+    )
     formsets = review_formsets(letter, framework)
     shown = ["visit_start", "visit_end", "letter_date"] + (
         ["wsoa_required", "decision"] if framework == "2016" else ["outcome"]
@@ -140,7 +143,7 @@ def test_each_warning_is_placed_by_what_it_mentions(warning, place):
 
 
 def test_a_warning_about_an_item_the_reader_did_not_find_goes_to_its_list():
-    formsets = review_formsets({"priority_actions": []}, "2023")
+    formsets = review_formsets(LetterResult("Bedford", "2023", "full"), "2023")
     warning = "No responsible body was found for area for priority action 1."
     placed = place_warnings([warning], ["outcome"], formsets)
     assert placed.sections == {"priority": [warning]} and not placed.items
@@ -219,6 +222,17 @@ def test_discarding_a_letter_removes_its_upload_and_saves_nothing(admin_client, 
     assert "Discarded bedford_04-february-2025.pdf: nothing was saved." in response.text
     assert stored_files(Path(settings.PENDING_IMPORTS_ROOT)) == []
     assert Source.objects.count() == before
+
+
+@pytest.mark.parametrize("path", [CB_REVISIT, BEDFORD])
+def test_the_review_carries_everything_the_reader_found_to_the_save(path):
+    """What the review saves is what was read: narratives, findings and dates included."""
+    text, result = read_letter(path.read_bytes())
+    token = make_token(Pending(result, text, "pending.pdf", path.name, batch=True))
+
+    carried = read_token(token)
+
+    assert carried == Pending(result, text, "pending.pdf", path.name, batch=True)
 
 
 def test_an_expired_or_forged_review_is_sent_back_to_upload_again(admin_client):

@@ -1,5 +1,6 @@
 """A refused import changes nothing, leaves no file behind, and a letter is never saved twice."""
 
+import dataclasses
 import datetime as dt
 import io
 import os
@@ -142,7 +143,7 @@ def test_save_import_refuses_what_the_models_refuse_and_stores_no_file(
     media_root, django_capture_on_commit_callbacks
 ):
     text, letter, _ = read_document(BEDFORD.read_bytes())
-    plan = plan_import({**letter, "visit_end": "2024-11-10"}, text)
+    plan = plan_import(dataclasses.replace(letter, visit_end=dt.date(2024, 11, 10)), text)
     before = counts()
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ImportInvalid) as refused:
         save_import(plan, filename="bedford.pdf", document=BEDFORD.read_bytes())

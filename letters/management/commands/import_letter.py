@@ -32,7 +32,8 @@ class Command(BaseCommand):
         except LetterError as error:
             raise CommandError(str(error)) from None
         if as_json:
-            parsed = {key: letter[key] for key in JSON_KEYS}
+            as_dict = letter.to_json_dict()
+            parsed = {key: as_dict[key] for key in JSON_KEYS}
             self.stdout.write(json.dumps(parsed, ensure_ascii=False))
         for warning in plan.warnings:
             say(f"warning: {warning}")
@@ -46,7 +47,7 @@ class Command(BaseCommand):
                 say(f"Dry run: would update “{plan.existing_inspection}”. Nothing was saved.")
             else:
                 say(
-                    f"Dry run: would add a new {letter['kind']} inspection for {plan.area.name}. "
+                    f"Dry run: would add a new {letter.kind} inspection for {plan.area.name}. "
                     "Nothing was saved."
                 )
             return

@@ -60,7 +60,7 @@ class Command(BaseCommand):
             target = (
                 f"would update “{plan.existing_inspection}”"
                 if plan.existing_inspection
-                else f"would add a new {letter['kind']} inspection for {plan.area.name}"
+                else f"would add a new {letter.kind} inspection for {plan.area.name}"
             )
             return "saved", f"{target}.", plan.warnings
         try:
