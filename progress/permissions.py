@@ -67,6 +67,12 @@ def can_read_history(user: Person, update: ProgressUpdate) -> bool:
     )
 
 
+def reads_every_version(user: Person, area: Area) -> bool:
+    """The area's officers and admins read every version of an update and who saved it; its
+    forum reads only the versions that were public when saved, signed with the council's name."""
+    return has_role(user, area, Role.OFFICER) or sees_every_update(user)
+
+
 def require_officer(user: Person, area: Area) -> None:
     if not can_log_progress(user, area):
         raise PermissionDenied(f"Only {area.name}'s officers can log its progress.")

@@ -22,11 +22,19 @@ from areas.models import Area
 from inspections import history
 from progress.forms import ForumResponseForm, ProgressUpdateForm
 from progress.items import area_items, awaiting_response, includes_internal
-from progress.models import STALE_AFTER, Membership, ProgressUpdate, Rag, sees_every_update
+from progress.models import (
+    STALE_AFTER,
+    Membership,
+    ProgressUpdate,
+    Rag,
+    Visibility,
+    sees_every_update,
+)
 from progress.permissions import (
     can_log_progress,
     can_read_history,
     can_restore,
+    reads_every_version,
     require_change,
     require_forum,
     require_officer,
@@ -170,12 +178,19 @@ def update_history(request: SignedInRequest, pk: int) -> HttpResponse:
     if not can_read_history(request.user, update):
         raise Http404("No such update.")
     records = update.history.select_related("history_user").order_by("history_date")
+    every_version = reads_every_version(request.user, update.area)
+    if not every_version:
+        # What was written while the update was internal (a child's name, later taken out)
+        # stays with the officers, as do their names.
+        records = records.filter(visibility=Visibility.PUBLIC, withdrawn_at__isnull=True)
     return render(
         request,
         "progress/update_history.html",
         {
             "update": update,
             "records": records,
+            "every_version": every_version,
+            "council": update.area.council_name or f"{update.area.name} council",
             "subject": Subject.of_update(update),
             "nav": "areas",
         },

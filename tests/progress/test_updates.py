@@ -256,3 +256,30 @@ def test_an_officer_may_edit_a_priority_actions_update_on_the_area_page(
     login(client, luke)
     page = client.get("/areas/central-bedfordshire/").text
     assert "Plans still late" in page and "Withdraw<span" not in page
+
+
+def test_a_forum_reads_only_what_was_public_when_written_and_no_officers_name(
+    client, fiona, olivia, amber_update
+):
+    """An officer logs an internal update naming a child, takes the name out and makes it
+    public: the forum's history must not show the first wording, nor who typed it."""
+    login(client, olivia)
+    amber_update._history_user = olivia  # as the edit form records who saved each version
+    amber_update.visibility = "internal"
+    amber_update.summary = "Reviewed Jamie Smith's plan and two others on time"
+    amber_update.save()
+    amber_update.summary = "Reviewed three plans on time"
+    amber_update.visibility = "public"
+    amber_update.save()
+    url = reverse("progress:history", args=[amber_update.pk])
+
+    officers = client.get(url).text
+    assert "Jamie Smith" in officers and "olivia" in officers
+
+    login(client, fiona)
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Reviewed three plans on time" in page.text
+    assert "Jamie Smith" not in page.text
+    assert "olivia" not in page.text
+    assert "Central Bedfordshire" in page.text.split("<tbody")[1]
