@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
@@ -14,7 +14,7 @@ from django.views.decorators.vary import vary_on_headers
 from areas import hexmap
 from areas.forms import SORTS, AreaFilterForm, MistakeReportForm
 from areas.models import Area, MistakeReport
-from inspections import history
+from inspections import history, status
 from inspections.models import (
     FRAMEWORK_2_FINDINGS,
     Finding,
@@ -22,6 +22,7 @@ from inspections.models import (
     SignificantWeakness,
     Theme,
 )
+from inspections.statuses import Expected, Status
 from progress.permissions import can_change_progress
 from progress.subjects import (
     Subject,
@@ -34,19 +35,24 @@ from progress.subjects import (
 @dataclass
 class AreaRow:
     area: Area
-    framework_1: history.Status
-    framework_2: history.Status
-    expected: history.Expected | None
+    framework_1: Status
+    framework_2: Status
+    expected: Expected | None
 
     @classmethod
     def of(cls, area: Area) -> AreaRow:
         """The area's row, from where it stands as stored (inspections/standing.py)."""
         return cls(
             area=area,
-            framework_1=history.status_of_key(area.framework_1_status),
-            framework_2=history.status_of_key(area.framework_2_status),
-            expected=history.stored_expected(area),
+            framework_1=area.framework_1,
+            framework_2=area.framework_2,
+            expected=area.next_expected(),
         )
+
+    @property
+    def status(self) -> Status:
+        """Where the area stands now: the one rule, `Area.current_status`."""
+        return self.area.current_status
 
     def sort_key(self, column: str):
         far = dt.date.max
@@ -89,15 +95,7 @@ def filter_rows(form: AreaFilterForm) -> list[AreaRow]:
 def map_of(rows: list[AreaRow], shown: set[int] | None = None) -> hexmap.HexMap | None:
     """The hex map of these areas, each coloured by where it stands now."""
     return hexmap.hex_map(
-        [
-            (
-                row.area,
-                (row.framework_2 if row.framework_2.key != "f2-pending" else row.framework_1).label,
-                row.framework_2.key,
-            )
-            for row in rows
-        ],
-        shown,
+        [(row.area, row.status.label, row.area.map_status) for row in rows], shown
     )
 
 
@@ -143,7 +141,7 @@ def area_list(request: HttpRequest) -> HttpResponse:
     }
     if not fragment:
         # Offer only the statuses some area has now; any status is still a valid address.
-        present = {status.key for row in every_row for status in (row.framework_1, row.framework_2)}
+        present = {key for row in every_row for key in (row.framework_1.key, row.framework_2.key)}
         context["status_choices"] = [
             (value, label)
             for value, label in form.fields["status"].choices
@@ -160,13 +158,19 @@ RECENT_WSOAS = 2
 
 @require_safe
 def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    area = get_object_or_404(history.with_full_history(Area.objects.all()), slug=slug)
+    # Where the area stands is read as stored; of its history, only what the page shows is
+    # fetched in full (the sources, verdicts and findings of its recent events and WSOAs).
+    area = get_object_or_404(status.with_history(Area.objects.all()), slug=slug)
     whole = request.GET.get("history") == "all"
     every_wsoa = [
         i.written_statement for i in area.inspections.all() if getattr(i, "written_statement", None)
     ]
     wsoas = every_wsoa if whole else every_wsoa[-RECENT_WSOAS:]
-    latest_full = history.latest_full_inspection(area)
+    latest_full = status.latest_full_inspection(area)
+    prefetch_related_objects([latest_full] if latest_full else [], "findings")
+    prefetch_related_objects(
+        [w for wsoa in wsoas for w in wsoa.weaknesses.all()], history.weakness_verdicts()
+    )
     shown_findings = [
         finding
         for finding in (latest_full.findings.all() if latest_full else [])
@@ -188,7 +192,8 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
             shown_findings, key=lambda f: (f.kind != FindingKind.PRIORITY_ACTION, f.number)
         )
     ]
-    events = history.timeline(area)
+    expected = area.next_expected()
+    events = history.timeline(area, expected, recent=None if whole else RECENT_EVENTS)
     earlier_events = [] if whole else events[: max(len(events) - RECENT_EVENTS, 0)]
     return render(
         request,
@@ -197,8 +202,8 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "area": area,
             "neighbours": neighbours_of(area),
             "nav": "areas",
-            "status": history.current_status(area),
-            "expected": history.next_expected_event(area),
+            "status": area.current_status,
+            "expected": expected,
             "events": events[len(earlier_events) :],
             "earlier_events": earlier_events,
             "earlier_wsoas": every_wsoa[: len(every_wsoa) - len(wsoas)],
@@ -236,12 +241,12 @@ class Comparison:
 
 
 def compare_one(area: Area) -> Comparison:
-    initial, revisit = history.latest_framework_1(area)
+    initial, revisit = status.latest_framework_1(area)
     wsoas = [
         i.written_statement for i in area.inspections.all() if getattr(i, "written_statement", None)
     ]
     weaknesses = [w for wsoa in wsoas for w in wsoa.weaknesses.all()]
-    full = history.latest_full_inspection(area)
+    full = status.latest_full_inspection(area)
     findings = [f for f in (full.findings.all() if full else []) if f.kind in FRAMEWORK_2_FINDINGS]
     labels = dict(Theme.choices)
     themes = sorted(
@@ -280,7 +285,7 @@ def compare(request: HttpRequest) -> HttpResponse:
         slugs = slugs[:COMPARE_MAX]
     found = {
         a.slug: a
-        for a in history.with_history(Area.objects.filter(slug__in=slugs)).prefetch_related(
+        for a in status.with_history(Area.objects.filter(slug__in=slugs)).prefetch_related(
             "inspections__findings"
         )
     }

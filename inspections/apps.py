@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 
 class InspectionsConfig(AppConfig):
@@ -9,15 +9,16 @@ class InspectionsConfig(AppConfig):
     def ready(self) -> None:
         from areas.models import Area
         from inspections import models as m
-        from inspections.history import forget_data_runs_to
-        from inspections.standing import record_saved_or_deleted, sources_linked
+        from inspections.runs_to import forget_data_runs_to
+        from inspections.standing import record_saved_or_deleted, remember_area, sources_linked
         from progress.models import ForumResponse, ProgressUpdate
 
         for model in (m.Inspection, m.Decision):
             post_save.connect(forget_data_runs_to, sender=model, dispatch_uid=f"runs-to-{model}")
             post_delete.connect(forget_data_runs_to, sender=model, dispatch_uid=f"gone-{model}")
 
-        # Anything an area's pages show: store where it stands again, and stamp it changed.
+        # Anything an area's pages show: store where it stands again, and stamp it changed
+        # (both areas, when a record moves from one to another).
         for model in (
             Area,
             m.Inspection,
@@ -32,6 +33,7 @@ class InspectionsConfig(AppConfig):
             ForumResponse,
         ):
             uid = f"standing-{model._meta.label}"
+            pre_save.connect(remember_area, sender=model, dispatch_uid=f"{uid}-before")
             post_save.connect(record_saved_or_deleted, sender=model, dispatch_uid=uid)
             post_delete.connect(record_saved_or_deleted, sender=model, dispatch_uid=f"{uid}-gone")
         for field in (

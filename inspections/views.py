@@ -5,10 +5,11 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from areas.hexmap import CATEGORIES
 from areas.models import Area
 from areas.views import AreaRow, map_of
-from inspections import history
 from inspections.models import Decision, Inspection, RevisitVerdict, SignificantWeakness
+from inspections.statuses import STATUSES
 from progress.subjects import Subject, updates_context
 
 
@@ -29,17 +30,12 @@ def home(request: HttpRequest) -> HttpResponse:
         "inspections/home.html",
         {
             "framework_2_counts": [
-                (status, framework_2[status.key])
-                for status in [
-                    *(history.STATUSES[f"outcome-{n}"] for n in (1, 2, 3)),
-                    history.STATUSES["f2-outcome-unknown"],
-                    history.FRAMEWORK_2_PENDING,
-                ]
+                (status, framework_2[status.key]) for status in CATEGORIES.values()
             ],
             "framework_1_counts": [
                 (status, framework_1[status.key])
-                for key, status in history.STATUSES.items()
-                if not key.startswith("outcome") and framework_1[key]
+                for key, status in STATUSES.items()
+                if framework_1[key]
             ],
             "area_count": len(areas),
             "hex_map": map_of(rows),

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_htmx.http import reswap, retarget
 
 from areas.models import Area
-from inspections import history
+from inspections import status
 from progress.forms import ForumResponseForm, ProgressUpdateForm
 from progress.items import area_items, awaiting_response, includes_internal
 from progress.models import STALE_AFTER, Membership, ProgressUpdate, Rag
@@ -176,7 +176,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         )
     else:
         areas = Area.objects.filter(memberships__user=user).distinct()
-    areas = list(history.with_history(areas))
+    areas = list(status.with_history(areas))
     open_items = [item for item in area_items(user, areas) if item.is_open]
     stale_before = timezone.localdate() - STALE_AFTER
     stale = [item for item in open_items if not item.latest or item.latest.date < stale_before]
@@ -193,8 +193,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         rows.append(
             {
                 "area": area,
-                "status": history.current_status(area),
-                "expected": history.next_expected_event(area),
+                "status": area.current_status,
+                "expected": area.next_expected(),
                 "role": ", ".join(roles.get(area.pk, [])) or ("Admin" if every_area else ""),
                 "open_items": items,
                 "can_log": can_log_progress(user, area),
@@ -219,7 +219,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def area_progress(request: HttpRequest, slug: str) -> HttpResponse:
     """An area's progress on every item, to print for board papers. Internal updates only for
     those who may see them (the area's officers and admins); everyone else, public ones."""
-    area = get_object_or_404(history.with_history(Area.objects.all()), slug=slug)
+    area = get_object_or_404(status.with_history(Area.objects.all()), slug=slug)
     items = area_items(request.user, [area])
     return render(
         request,
@@ -258,7 +258,7 @@ def _csv_cell(value: str) -> str:
 @cache_control(private=True, no_store=True)
 def area_progress_csv(request: HttpRequest, slug: str) -> HttpResponse:
     """The same as a CSV file, one row per item."""
-    area = get_object_or_404(history.with_history(Area.objects.all()), slug=slug)
+    area = get_object_or_404(status.with_history(Area.objects.all()), slug=slug)
     today = timezone.localdate()
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (

@@ -29,7 +29,7 @@ Everything synthetic says so: titles and text start "Synthetic", sources are tit
 "Synthetic source ...", notes say the record is not real. Every record satisfies its model's
 validation (`tests/inspections/test_synthetic.py` runs `full_clean()` on a sample). Records are
 written in batches of plain INSERTs (see `_Writer`), which send no signals, so the generation
-ends by calling `inspections.history.after_bulk_changes()`. The same seed and day give the same
+ends by calling `inspections.standing.after_bulk_changes()`. The same seed and day give the same
 records.
 """
 
@@ -48,7 +48,6 @@ from django.db.models import Count, Max
 from django.utils import timezone
 
 from areas.models import Area
-from inspections.history import after_bulk_changes
 from inspections.models import (
     Decision,
     Finding,
@@ -68,6 +67,7 @@ from inspections.models import (
     WrittenStatementOfAction,
     WsoaStatus,
 )
+from inspections.standing import after_bulk_changes
 from progress.models import ForumResponse, Membership, ProgressUpdate, Rag, Role, Visibility
 from progress.validators import EARLIEST_UPDATE
 
