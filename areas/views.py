@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.cache import cache
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
@@ -160,7 +160,7 @@ RECENT_WSOAS = 2
 def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Where the area stands is read as stored; of its history, only what the page shows is
     # fetched in full (the sources, verdicts and findings of its recent events and WSOAs).
-    area = get_object_or_404(status.with_history(Area.objects.all()), slug=slug)
+    area = get_object_or_404(status.with_records(Area.objects.all()), slug=slug)
     whole = request.GET.get("history") == "all"
     every_wsoa = [
         i.written_statement for i in area.inspections.all() if getattr(i, "written_statement", None)
@@ -169,7 +169,9 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
     latest_full = status.latest_full_inspection(area)
     prefetch_related_objects([latest_full] if latest_full else [], "findings")
     prefetch_related_objects(
-        [w for wsoa in wsoas for w in wsoa.weaknesses.all()], history.weakness_verdicts()
+        wsoas,
+        Prefetch("weaknesses", queryset=history.weaknesses_in_order()),
+        history.weakness_verdicts("weaknesses__"),
     )
     shown_findings = [
         finding

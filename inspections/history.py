@@ -56,6 +56,10 @@ def weakness_verdicts(prefix: str = "") -> Prefetch:
     )
 
 
+def weaknesses_in_order() -> QuerySet[SignificantWeakness]:
+    return SignificantWeakness.objects.order_by("number")
+
+
 def with_full_history(areas: QuerySet[Area]) -> QuerySet[Area]:
     """Adds what the whole timeline shows: dates per source, verdicts, findings."""
     return with_history(areas).prefetch_related(
@@ -181,13 +185,25 @@ def timeline(area: Area, expected: Expected | None, recent: int | None = None) -
 
 
 def _add_details(events: list[Event]) -> None:
-    """What the shown events say beyond their dates: fetched for their records alone."""
-    inspections = list({e.inspection.pk: e.inspection for e in events if e.inspection}.values())
-    prefetch_related_objects(inspections, *inspection_details())
+    """What the shown events say beyond their dates: fetched for their records alone, and
+    only the kinds each event shows."""
+
+    def records(kinds: set[str], of=lambda e: e.inspection) -> list:
+        return list({id(r): r for e in events if e.kind in kinds and (r := of(e))}.values())
+
+    wsoa = lambda e: e.inspection.written_statement  # noqa: E731
+    details = {d.prefetch_through: d for d in inspection_details()}
+    prefetch_related_objects(records({"visit", "letter"}), details["reported_dates"])
+    prefetch_related_objects(records({"letter"}), details["sources"])
+    letters = records({"letter"})
+    revisits = [i for i in letters if i.kind == InspectionKind.REVISIT]
+    prefetch_related_objects(revisits, details["verdicts"])
+    prefetch_related_objects([i for i in letters if i not in revisits], details["findings"])
     prefetch_related_objects(
-        [w for i in inspections if (w := getattr(i, "written_statement", None))], "sources"
+        records({"wsoa"}, wsoa), Prefetch("weaknesses", queryset=weaknesses_in_order())
     )
-    prefetch_related_objects([e.decision for e in events if e.decision], "sources")
+    prefetch_related_objects(records({"wsoa-fit"}, wsoa), "sources")
+    prefetch_related_objects(records({"decision"}, lambda e: e.decision), "sources")
     for event in events:
         inspection = event.inspection
         if event.kind == "decision":
@@ -198,6 +214,12 @@ def _add_details(events: list[Event]) -> None:
             )
         elif event.kind == "letter":
             _add_letter_details(event, inspection)
+        elif event.kind == "wsoa":
+            count = (
+                len(inspection.written_statement.weaknesses.all())
+                or inspection.written_statement.reported_weakness_count
+            )
+            event.body = f"{count} significant weaknesses to put right." if count else ""
         elif event.kind == "wsoa-fit":
             event.sources = [
                 source
@@ -280,14 +302,12 @@ def _inspection_events(inspection: Inspection, revisited: set[int]) -> list[Even
 
     wsoa = getattr(inspection, "written_statement", None)
     if inspection.kind == InspectionKind.INITIAL and wsoa is not None:
-        count = len(wsoa.weaknesses.all()) or wsoa.reported_weakness_count
         events.append(
             Event(
                 date=letter_date,
                 title="Written statement of action required",
                 kind="wsoa",
                 inspection=inspection,
-                body=f"{count} significant weaknesses to put right." if count else "",
                 plain="The area had to write a plan showing how it would fix the weaknesses inspectors found.",
             )
         )

@@ -119,7 +119,7 @@ def refresh(area_ids: Iterable[int] | None = None) -> None:
     """Work out again where these areas (by default every area) stand, and stamp them,
     with every area whose pages show them, as changed now."""
     queryset = Area.objects.all() if area_ids is None else Area.objects.filter(pk__in=area_ids)
-    areas = list(status.with_history(queryset))
+    areas = list(status.with_records(queryset))
     if not areas:
         return
     forget_data_runs_to()

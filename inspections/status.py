@@ -5,8 +5,8 @@ result on the area (`Area.framework_1_status` and the rest); every page, list, f
 reads that stored copy (`Area.current_status`, `Area.next_expected`). What each status shows
 is in `inspections/statuses.py`.
 
-Everything here reads from an area fetched with `with_history()`, so working out one area or
-all 153 runs the same handful of queries.
+Everything here reads from an area fetched with `with_records()` (or `with_history()`), so
+working out one area or all 153 runs the same handful of queries.
 """
 
 from __future__ import annotations
@@ -38,19 +38,26 @@ INTERVENTIONS = {
 }
 
 
-def with_history(areas: QuerySet[Area]) -> QuerySet[Area]:
-    """Prefetches all an area's history needs: six queries whatever the number of areas."""
+def with_records(areas: QuerySet[Area]) -> QuerySet[Area]:
+    """Prefetches what the calculation reads: the area's inspections (with their WSOAs),
+    decisions and predecessors, in four queries whatever the number of areas."""
     inspections = Inspection.objects.select_related("written_statement").order_by(
         "visit_start", "published_on"
     )
     return areas.prefetch_related(
         Prefetch("inspections", queryset=inspections),
         Prefetch("decisions", queryset=Decision.objects.order_by("decided_on")),
+        "predecessors",
+    )
+
+
+def with_history(areas: QuerySet[Area]) -> QuerySet[Area]:
+    """`with_records`, and each WSOA's weaknesses: five queries whatever the number of areas."""
+    return with_records(areas).prefetch_related(
         Prefetch(
             "inspections__written_statement__weaknesses",
             queryset=SignificantWeakness.objects.order_by("number"),
         ),
-        "predecessors",
     )
 
 
