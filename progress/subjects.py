@@ -93,6 +93,8 @@ def updates_context(request: HttpRequest, subject: Subject, updates=None) -> dic
 def visible_updates_by_finding(request: HttpRequest, area: Area, findings=()) -> dict:
     """Every update the user may see on these findings, by finding id, in one query."""
     grouped: dict[int, list[ProgressUpdate]] = {}
+    if not findings:
+        return grouped  # an area page with no findings shown (2016 framework only)
     updates = (
         ProgressUpdate.objects.visible_to(request.user)
         .filter(area=area, finding__in=findings)
@@ -107,6 +109,8 @@ def visible_updates_by_finding(request: HttpRequest, area: Area, findings=()) ->
 def latest_visible_update_by_weakness(request: HttpRequest, weaknesses) -> dict:
     """The latest update the user may see on each of these weaknesses, by weakness id, in one
     query that looks up one row per weakness (by index), however many updates each has."""
+    if not weaknesses:
+        return {}
     latest = Subquery(
         ProgressUpdate.objects.visible_to(request.user)
         .filter(weakness=OuterRef("pk"))
