@@ -16,9 +16,9 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from areas.models import Area
+from areas.statuses import Expected
 from inspections.models import add_months
 from inspections.runs_to import data_runs_to
-from inspections.statuses import Expected
 
 NOT_ANNOUNCED = "Ofsted does not announce inspection dates in advance"
 LOOK_AHEAD_MONTHS = 3  # the /expected/ page says "three": change both together
@@ -63,7 +63,7 @@ class ExpectedDate:
 
 def expected_date(area: Area, as_of: dt.date | None = None) -> ExpectedDate | None:
     """The area's next expected event, if it has a date the data has not yet passed."""
-    expected = area.next_expected(as_of)
+    expected = area.next_expected(as_of or data_runs_to())
     if expected is None or expected.date is None or expected.overdue:
         return None
     return ExpectedDate(area, expected)

@@ -15,9 +15,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
 from areas.models import Area
+from areas.statuses import STATUSES
 from inspections.history import DECISION_PLAIN
 from inspections.models import Decision, Framework, Inspection, InspectionKind, SourceKind
-from inspections.statuses import STATUSES
 from progress.models import ProgressUpdate
 
 

@@ -1,8 +1,8 @@
 from django import forms
 
 from areas.models import Region
+from areas.statuses import STATUSES
 from inspections.models import Outcome, Theme
-from inspections.statuses import STATUSES
 
 SORTS = {
     "name": "Area",

@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 
 from areas.models import Area
-from inspections.statuses import STATUSES, Status
+from areas.statuses import STATUSES, Status
 
 HEXJSON = (
     Path(__file__).resolve().parent / "data" / "hexmap" / "uk-upper-tier-local-authorities.hexjson"
@@ -83,7 +83,7 @@ def _neighbours(q: int, r: int) -> list[tuple[int, int]]:
     ]
 
 
-# What the map draws, and its key, in the order of the status table (inspections/statuses.py):
+# What the map draws, and its key, in the order of the status table (areas/statuses.py):
 # each 2023-framework status, every other area grey until it has one.
 CATEGORIES = {key: status for key, status in STATUSES.items() if status.hex}
 

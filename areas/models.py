@@ -9,8 +9,8 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from inspections import statuses
-from inspections.statuses import Expected, Status
+from areas import statuses
+from areas.statuses import Expected, Status
 
 # Words people add to an area's name that do not tell areas apart.
 NAME_NOISE = re.compile(
@@ -228,24 +228,23 @@ class Area(models.Model):
 
     @property
     def current_status(self) -> Status:
-        """Where the area stands now (the one rule: `inspections.statuses.shown_status`)."""
+        """Where the area stands now (the one rule: `areas.statuses.shown_status`)."""
         return statuses.shown_status(self.framework_1, self.framework_2)
 
     @property
     def map_status(self) -> Status:
         return statuses.map_status(self.framework_2)
 
-    def next_expected(self, as_of: dt.date | None = None) -> Expected | None:
-        """The next expected event as stored, read against the date the data runs to."""
+    def next_expected(self, as_of: dt.date | None) -> Expected | None:
+        """The next expected event as stored, read against the date the data runs to
+        (`inspections.runs_to.data_runs_to()`)."""
         if not self.next_expected_label:
             return None
-        from inspections.runs_to import data_runs_to  # inspections' models import this module
-
         return Expected(
             self.next_expected_label,
             self.next_expected_on,
             self.next_expected_basis,
-            as_of or data_runs_to(),
+            as_of,
             self.next_expected_precision or "month",
         )
 

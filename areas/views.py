@@ -14,6 +14,7 @@ from django.views.decorators.vary import vary_on_headers
 from areas import hexmap
 from areas.forms import SORTS, AreaFilterForm, MistakeReportForm
 from areas.models import Area, MistakeReport
+from areas.statuses import Expected, Status
 from inspections import history, status
 from inspections.models import (
     FRAMEWORK_2_FINDINGS,
@@ -22,7 +23,7 @@ from inspections.models import (
     SignificantWeakness,
     Theme,
 )
-from inspections.statuses import Expected, Status
+from inspections.runs_to import data_runs_to
 from progress.permissions import can_change_progress
 from progress.subjects import (
     Subject,
@@ -46,7 +47,7 @@ class AreaRow:
             area=area,
             framework_1=area.framework_1,
             framework_2=area.framework_2,
-            expected=area.next_expected(),
+            expected=area.next_expected(data_runs_to()),
         )
 
     @property
@@ -194,7 +195,7 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
             shown_findings, key=lambda f: (f.kind != FindingKind.PRIORITY_ACTION, f.number)
         )
     ]
-    expected = area.next_expected()
+    expected = area.next_expected(data_runs_to())
     events = history.timeline(area, expected, recent=None if whole else RECENT_EVENTS)
     earlier_events = [] if whole else events[: max(len(events) - RECENT_EVENTS, 0)]
     return render(

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from areas.models import Area
+from areas.statuses import STATUSES, Expected, Status
 from inspections.models import (
     DateEvent,
     Decision,
@@ -29,7 +30,6 @@ from inspections.models import (
     Verdict,
 )
 from inspections.status import with_history
-from inspections.statuses import STATUSES, Expected, Status
 
 
 def inspection_details(prefix: str = "") -> list[Prefetch]:

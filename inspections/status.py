@@ -3,7 +3,7 @@
 The one place these are worked out. Only `inspections/standing.py` calls it, to store the
 result on the area (`Area.framework_1_status` and the rest); every page, list, file and feed
 reads that stored copy (`Area.current_status`, `Area.next_expected`). What each status shows
-is in `inspections/statuses.py`.
+is in `areas/statuses.py`.
 
 Everything here reads from an area fetched with `with_records()` (or `with_history()`), so
 working out one area or all 153 runs the same handful of queries.
@@ -16,6 +16,7 @@ import datetime as dt
 from django.db.models import Prefetch, QuerySet
 
 from areas.models import Area
+from areas.statuses import STATUSES, Expected, Status, StatusKey
 from inspections.models import (
     Decision,
     DecisionKind,
@@ -28,7 +29,6 @@ from inspections.models import (
     add_months,
 )
 from inspections.runs_to import data_runs_to
-from inspections.statuses import STATUSES, Expected, Status, StatusKey
 
 INTERVENTIONS = {
     DecisionKind.ACCELERATED_PROGRESS_PLAN,

@@ -7,9 +7,9 @@ from django.views.decorators.vary import vary_on_headers
 
 from areas.hexmap import CATEGORIES
 from areas.models import Area
+from areas.statuses import STATUSES
 from areas.views import AreaRow, map_of
 from inspections.models import Decision, Inspection, RevisitVerdict, SignificantWeakness
-from inspections.statuses import STATUSES
 from progress.subjects import Subject, updates_context
 
 

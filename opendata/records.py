@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 
 from areas.models import Area
+from areas.statuses import Expected, Status
 from inspections.models import (
     FRAMEWORK_2_FINDINGS,
     Finding,
@@ -22,7 +23,7 @@ from inspections.models import (
     SignificantWeakness,
     Source,
 )
-from inspections.statuses import Expected, Status
+from inspections.runs_to import data_runs_to
 from progress.models import ProgressUpdate
 
 NO_VERDICT = "none"
@@ -74,7 +75,7 @@ def area_summary(area: Area, as_of: dt.date | None = None) -> dict[str, Any]:
         "framework_2_status": status_of(area.framework_2),
         "framework_2_outcome": outcome,
         "framework_2_outcome_label": Outcome(outcome).label if outcome else None,
-        "next_expected": expected_of(area.next_expected(as_of)),
+        "next_expected": expected_of(area.next_expected(as_of or data_runs_to())),
         "page_url": area.get_absolute_url(),
     }
 

@@ -18,6 +18,7 @@ from django_htmx.http import reswap, retarget
 
 from areas.models import Area
 from inspections import status
+from inspections.runs_to import data_runs_to
 from progress.forms import ForumResponseForm, ProgressUpdateForm
 from progress.items import area_items, awaiting_response, includes_internal
 from progress.models import STALE_AFTER, Membership, ProgressUpdate, Rag
@@ -188,13 +189,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     for membership in Membership.objects.filter(user=user):
         roles.setdefault(membership.area_id, []).append(membership.get_role_display())
     rows = []
+    as_of = data_runs_to()
     for area in areas:
         items = [item for item in open_items if item.area.pk == area.pk]
         rows.append(
             {
                 "area": area,
                 "status": area.current_status,
-                "expected": area.next_expected(),
+                "expected": area.next_expected(as_of),
                 "role": ", ".join(roles.get(area.pk, [])) or ("Admin" if every_area else ""),
                 "open_items": items,
                 "can_log": can_log_progress(user, area),

@@ -6,7 +6,8 @@ plain words, the /areas/ filter it links to and, for the statuses the map draws,
 fill and label. Which status is worked out for an area lives in `inspections/status.py`;
 which of an area's two statuses to show is `shown_status` below, the one rule for it.
 
-Nothing here reads the database, so the area model can use it.
+Nothing here reads the database or imports another app, so the area model and the map (the
+lowest layer) can read it as well as every app above.
 """
 
 from __future__ import annotations
