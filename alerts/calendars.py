@@ -1,6 +1,6 @@
 """Expected dates as iCalendar, and the areas expected in the next three months.
 
-Every date comes from `next_expected_event`: an estimate from the inspection rules, never
+Every date is the area's next expected event as stored (`Area.next_expected`): an estimate from the inspection rules, never
 an announced date (Ofsted does not announce them). Where only the month is known the event
 lasts the month; a date already past the date the data runs to gets no event at all, as
 the tracker cannot tell whether it happened.
@@ -17,8 +17,9 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from areas.models import Area
-from inspections.history import Expected, data_runs_to, next_expected_event, with_history
+from areas.statuses import Expected
 from inspections.models import add_months
+from inspections.runs_to import data_runs_to
 
 NOT_ANNOUNCED = "Ofsted does not announce inspection dates in advance"
 LOOK_AHEAD_MONTHS = 3  # the /expected/ page says "three": change both together
@@ -63,7 +64,7 @@ class ExpectedDate:
 
 def expected_date(area: Area, as_of: dt.date | None = None) -> ExpectedDate | None:
     """The area's next expected event, if it has a date the data has not yet passed."""
-    expected = next_expected_event(area, as_of)
+    expected = area.next_expected(as_of or data_runs_to())
     if expected is None or expected.date is None or expected.overdue:
         return None
     return ExpectedDate(area, expected, expected.date)
@@ -71,7 +72,7 @@ def expected_date(area: Area, as_of: dt.date | None = None) -> ExpectedDate | No
 
 def expected_dates(areas: QuerySet[Area]) -> list[ExpectedDate]:
     as_of = data_runs_to()
-    found = [expected_date(area, as_of) for area in with_history(areas)]
+    found = [expected_date(area, as_of) for area in areas]
     return sorted(filter(None, found), key=lambda e: (e.start, e.area.name))
 
 

@@ -15,7 +15,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
 from areas.models import Area
-from inspections.history import DECISION_PLAIN, STATUSES
+from areas.statuses import STATUSES
+from inspections.history import DECISION_PLAIN
 from inspections.models import (
     Decision,
     DecisionKind,

@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 
 from areas.models import Area
+from areas.statuses import STATUSES, Status
 
 HEXJSON = (
     Path(__file__).resolve().parent / "data" / "hexmap" / "uk-upper-tier-local-authorities.hexjson"
@@ -82,40 +83,16 @@ def _neighbours(q: int, r: int) -> list[tuple[int, int]]:
     ]
 
 
-@dataclass(frozen=True)
-class MapCategory:
-    key: str
-    label: str
-    fill: str
-    text: str  # the label drawn in each hex of this category, so colour is not the only cue
-    text_colour: str
-
-
-CATEGORIES = {
-    c.key: c
-    for c in [
-        MapCategory("outcome-1", "Outcome 1: typically positive", "#00703c", "1", "#ffffff"),
-        MapCategory("outcome-2", "Outcome 2: inconsistent", "#ffdd00", "2", "#0b0c0c"),
-        MapCategory("outcome-3", "Outcome 3: widespread failings", "#d4351c", "3", "#ffffff"),
-        MapCategory(
-            "f2-outcome-unknown", "Inspected: outcome not held here", "#ffffff", "?", "#0b0c0c"
-        ),
-        MapCategory(
-            "f2-pending", "Not yet inspected under the 2023 framework", "#b1b4b6", "–", "#0b0c0c"
-        ),
-    ]
-}
-
-
-def category_key(framework_2_key: str) -> str:
-    return framework_2_key if framework_2_key in CATEGORIES else "f2-pending"
+# What the map draws, and its key, in the order of the status table (areas/statuses.py):
+# each 2023-framework status, every other area grey until it has one.
+CATEGORIES = {key: status for key, status in STATUSES.items() if status.hex}
 
 
 @dataclass(frozen=True)
 class Hex:
     area: Area
     status_label: str
-    category: MapCategory
+    category: Status  # how the map draws it: see `Area.map_status`
     points: str
     x: float
     y: float
@@ -133,7 +110,7 @@ class HexMap:
     hexes: tuple[Hex, ...]
     width: float
     height: float
-    key: tuple[tuple[MapCategory, int], ...]  # each category with how many areas are in it
+    key: tuple[tuple[Status, int], ...]  # each category with how many areas are in it
     size: float
     font_size: float
 
@@ -141,15 +118,17 @@ class HexMap:
 SIZE = 10.0  # a hex's circumradius, in the SVG's own units
 
 
-def hex_map(statuses: list[tuple[Area, str, str]], shown: set[int] | None = None) -> HexMap | None:
-    """The map of (area, status label, framework-2 status key), one hex an area.
+def hex_map(
+    statuses: list[tuple[Area, str, Status]], shown: set[int] | None = None
+) -> HexMap | None:
+    """The map of (area, status label, how the map draws it), one hex an area.
 
     `shown` holds the ids of the areas a filter chose: the others are drawn faded.
     """
     cells = layout()
     placed = [
-        (area, label, key, cells[area.ons_code])
-        for area, label, key in statuses
+        (area, label, drawn, cells[area.ons_code])
+        for area, label, drawn in statuses
         if area.ons_code in cells
     ]
     if not placed:
@@ -158,7 +137,7 @@ def hex_map(statuses: list[tuple[Area, str, str]], shown: set[int] | None = None
     top_row = max(r for *_, (q, r) in placed)
     min_q = min(q for *_, (q, r) in placed)
     hexes = []
-    for area, label, key, (q, r) in placed:
+    for area, label, drawn, (q, r) in placed:
         # Rows count up from the south, so the SVG's y runs from the top row down.
         x = width_unit * (q - min_q + 0.5 * (r & 1)) + width_unit / 2
         y = 1.5 * SIZE * (top_row - r) + SIZE
@@ -173,7 +152,7 @@ def hex_map(statuses: list[tuple[Area, str, str]], shown: set[int] | None = None
             Hex(
                 area=area,
                 status_label=label,
-                category=CATEGORIES[category_key(key)],
+                category=drawn,
                 points=" ".join(f"{px:.1f},{py:.1f}" for px, py in corners),
                 x=round(x, 1),
                 y=round(y + SIZE * 0.35, 1),

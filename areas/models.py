@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
+
+from areas import statuses
+from areas.statuses import Expected, Status
 
 # Words people add to an area's name that do not tell areas apart.
 NAME_NOISE = re.compile(
@@ -174,9 +178,9 @@ class Area(models.Model):
         help_text="Areas this one replaced, such as Cumbria for Cumberland.",
     )
 
-    # Where the area stands now, worked out from its history by inspections/standing.py
-    # whenever anything its pages show changes, so lists can filter and sort on it.
-    # Never edited by hand; inspections/history.py remains what these are worked out by.
+    # Where the area stands now, worked out from its history (inspections/status.py) and
+    # stored by inspections/standing.py whenever anything its pages show changes. Never edited
+    # by hand; every page reads these, through `current_status` and `next_expected` below.
     framework_1_status = models.CharField(
         "2016-framework status", max_length=40, blank=True, editable=False, db_index=True
     )
@@ -241,6 +245,38 @@ class Area(models.Model):
     @property
     def is_current(self) -> bool:
         return self.abolished_on is None
+
+    # --- Where the area stands, as stored ----------------------------------------------
+
+    @property
+    def framework_1(self) -> Status:
+        return statuses.status_of_key(self.framework_1_status)
+
+    @property
+    def framework_2(self) -> Status:
+        return statuses.status_of_key(self.framework_2_status)
+
+    @property
+    def current_status(self) -> Status:
+        """Where the area stands now (the one rule: `areas.statuses.shown_status`)."""
+        return statuses.shown_status(self.framework_1, self.framework_2)
+
+    @property
+    def map_status(self) -> Status:
+        return statuses.map_status(self.framework_2)
+
+    def next_expected(self, as_of: dt.date | None) -> Expected | None:
+        """The next expected event as stored, read against the date the data runs to
+        (`inspections.runs_to.data_runs_to()`)."""
+        if not self.next_expected_label:
+            return None
+        return Expected(
+            self.next_expected_label,
+            self.next_expected_on,
+            self.next_expected_basis,
+            as_of,
+            self.next_expected_precision or "month",
+        )
 
 
 class MistakeReport(models.Model):

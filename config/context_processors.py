@@ -6,7 +6,7 @@ def data_runs_to(request: HttpRequest) -> dict:
     from django.utils.dateformat import format as date_format
     from django.utils.functional import lazy
 
-    from inspections.history import data_runs_to as latest
+    from inspections.runs_to import data_runs_to as latest
 
     def words() -> str:
         day = latest()

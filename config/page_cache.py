@@ -197,7 +197,7 @@ class CachedPage:
         if changed_at is None:
             return None
 
-        from inspections.history import data_runs_to
+        from inspections.runs_to import data_runs_to
 
         now = dt.datetime.now(timezone.get_default_timezone())  # the site never switches zone
         today = now.date()

@@ -1,29 +1,35 @@
 """Where each area stands, stored on the area, and when its pages last changed.
 
-`inspections/history.py` works out an area's statuses and next expected event from its whole
-history. Lists (/areas/, the map, the API's list, neighbours) would otherwise do that for
-every area on every request, so the result is stored on the area (`Area.framework_1_status`
-and the rest) and worked out again whenever a record the result depends on is saved or
-deleted. The same step stamps `Area.changed_at`, the version that cached pages and ETags
-follow (config/page_cache.py).
+`inspections/status.py` works out an area's statuses and next expected event from its whole
+history. Every page, list, file and feed reads the result stored on the area
+(`Area.framework_1_status` and the rest, read through `Area.current_status` and
+`Area.next_expected`); this module is the only caller of that calculation, and works it out
+again whenever a record the result depends on is saved or deleted. The same step stamps
+`Area.changed_at`, the version that cached pages and ETags follow (config/page_cache.py).
 
 Signals (connected in inspections/apps.py) call `note_changed(area_ids)` after every save or
 delete of an inspection, WSOA, weakness, verdict, finding, decision, source, reported date,
-progress update or forum response. Bulk loads wrap their work in `batched()`, which
-collects the areas and refreshes each once at the end; `bulk_create` and queryset
-`update()` send no signals, so code that uses them calls `refresh()` itself.
+progress update or forum response. A record moved to another area (an inspection given to
+another area in the admin) changes both: `remember_area` notes, before the save, the area it
+belonged to. Bulk loads wrap their work in `batched()`, which collects the areas and
+refreshes each once at the end; `bulk_create` and queryset `update()` send no signals, so
+code that uses them calls `after_bulk_changes()` (or `refresh()`) itself.
 """
 
 from __future__ import annotations
 
+import copy
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from areas.models import Area
+from inspections import status
+from inspections.runs_to import forget_data_runs_to
 
 STORED_FIELDS = [
     "framework_1_status",
@@ -98,12 +104,10 @@ def _related(areas: list[Area]) -> set[int]:
 
 def standing_of(area: Area) -> dict:
     """The stored fields for one area (its history prefetched)."""
-    from inspections import history
-
-    expected = history.next_expected_event(area)
+    expected = status.next_expected_event(area)
     return {
-        "framework_1_status": history.framework_1_status(area).key,
-        "framework_2_status": history.framework_2_status(area).key,
+        "framework_1_status": status.framework_1_status(area).key,
+        "framework_2_status": status.framework_2_status(area).key,
         "next_expected_label": expected.label if expected else "",
         "next_expected_on": expected.date if expected else None,
         "next_expected_basis": expected.basis if expected else "",
@@ -115,13 +119,11 @@ def standing_of(area: Area) -> dict:
 def refresh(area_ids: Iterable[int] | None = None) -> None:
     """Work out again where these areas (by default every area) stand, and stamp them,
     with every area whose pages show them, as changed now."""
-    from inspections import history
-
     queryset = Area.objects.all() if area_ids is None else Area.objects.filter(pk__in=area_ids)
-    areas = list(history.with_history(queryset))
+    areas = list(status.with_records(queryset))
     if not areas:
         return
-    history.forget_data_runs_to()
+    forget_data_runs_to()
     changed = []
     for area in areas:
         stored = standing_of(area)
@@ -137,17 +139,42 @@ def refresh(area_ids: Iterable[int] | None = None) -> None:
     Area.objects.filter(pk__in=stamped).update(changed_at=timezone.now())
 
 
+def after_bulk_changes() -> None:
+    """What the save and delete signals do, for writes that send none (bulk_create, update()).
+
+    The one place to call after changing inspections or decisions in bulk (generate_synthetic
+    does): anything the signals keep up to date must be brought up to date here too: the
+    date the data runs to, and every area's stored standing and change stamp.
+    """
+    forget_data_runs_to()
+    refresh()
+
+
 # --- Signal receivers: which areas a saved or deleted record belongs to --------------------
+
+
+# How a record of an app above this one finds its area, as that app registers it with
+# `follow()` (progress does, for its updates and forum responses, in progress/apps.py).
+_AREA_FINDERS: dict[str, Callable[[Any], set[int | None]]] = {}
+
+
+def follow(label: str, link: str, area_ids: Callable[[Any], set[int | None]]) -> None:
+    """Keep the stored standing of the areas whose pages show records of model `label`:
+    `link` is the field that ties one to its area or parent, `area_ids` finds its areas."""
+    PARENT_LINKS[label] = link
+    _AREA_FINDERS[label] = area_ids
 
 
 def _area_ids_of(instance) -> set[int | None]:
     from inspections import models as m
-    from progress.models import ForumResponse, ProgressUpdate
 
+    finder = _AREA_FINDERS.get(instance._meta.label)
+    if finder is not None:
+        return finder(instance)
     match instance:
         case Area():
             return {instance.pk}
-        case m.Inspection() | m.Decision() | ProgressUpdate():
+        case m.Inspection() | m.Decision():
             return {instance.area_id}
         case m.WrittenStatementOfAction():
             return set(
@@ -178,17 +205,40 @@ def _area_ids_of(instance) -> set[int | None]:
                 | set(instance.written_statements.values_list("inspection__area", flat=True))
                 | set(instance.weaknesses.values_list("wsoa__inspection__area", flat=True))
             )
-        case ForumResponse():
-            return set(
-                ProgressUpdate.objects.filter(pk=instance.update_id).values_list("area", flat=True)
-            )
     return set()
+
+
+# The link that ties each kind of record to its area (directly or through its parent).
+PARENT_LINKS = {
+    "inspections.Inspection": "area_id",
+    "inspections.Decision": "area_id",
+    "inspections.WrittenStatementOfAction": "inspection_id",
+    "inspections.SignificantWeakness": "wsoa_id",
+    "inspections.RevisitVerdict": "revisit_id",
+    "inspections.Finding": "inspection_id",
+    "inspections.ReportedDate": "inspection_id",
+}
+
+
+def remember_area(sender, instance, **kwargs) -> None:
+    """Before a save: if the record is being moved (to another area, or to a parent in
+    another area, in the admin), the areas it belonged to, so that the area it left is
+    refreshed as well as the one it joined."""
+    link = PARENT_LINKS.get(sender._meta.label)
+    if link is None or kwargs.get("raw") or instance.pk is None:
+        return
+    stored = sender._default_manager.filter(pk=instance.pk).values_list(link, flat=True).first()
+    if stored is not None and stored != getattr(instance, link):
+        before = copy.copy(instance)
+        before.__dict__[link] = stored  # not setattr: that would drop the cached parent
+        instance._areas_before_save = _area_ids_of(before)
 
 
 def record_saved_or_deleted(sender, instance, **kwargs) -> None:
     if kwargs.get("raw"):
         return  # loaddata: the stored fields come back with the areas themselves
-    note_changed(_area_ids_of(instance))
+    before = instance.__dict__.pop("_areas_before_save", set())
+    note_changed(_area_ids_of(instance) | before)
 
 
 def sources_linked(sender, instance, action, pk_set=None, **kwargs) -> None:

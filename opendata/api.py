@@ -24,6 +24,7 @@ from inspections.models import (
     Verdict,
     WrittenStatementOfAction,
 )
+from inspections.runs_to import data_runs_to
 from opendata import records
 from opendata.schemas import (
     AreaDetail,
@@ -84,8 +85,8 @@ class WeaknessFilters(Schema):
     tags=["areas"],
 )
 def list_areas(request: HttpRequest) -> list[dict[str, Any]]:
-    as_of = history.data_runs_to()
-    areas = history.with_history(Area.objects.current())
+    as_of = data_runs_to()
+    areas = Area.objects.current()
     return [records.area_summary(area, as_of) for area in areas]
 
 
@@ -122,7 +123,7 @@ def area_detail(
     area = areas.filter(slug=slug).first()
     if area is None:
         return Status(404, {"detail": f"No area has the slug “{slug}”."})
-    as_of = history.data_runs_to()
+    as_of = data_runs_to()
     every_inspection = list(area.inspections.all())
     every_wsoa = [
         i.written_statement for i in every_inspection if getattr(i, "written_statement", None)
@@ -134,7 +135,7 @@ def area_detail(
     updates = area.public_updates if whole else area.public_updates[:RECENT_UPDATES]
     every_decision = list(area.decisions.all())
     decisions = every_decision if whole else every_decision[-RECENT_DECISIONS:]
-    every_event = history.timeline(area, as_of)
+    every_event = history.timeline(area, area.next_expected(as_of))
     events = every_event if whole else every_event[-RECENT_EVENTS:]
     return {
         **records.area_summary(area, as_of),

@@ -1,8 +1,9 @@
 """The published facts about areas, weaknesses and findings, as plain values.
 
 Both the JSON API (`opendata.api`) and the CSV files (`opendata.files`) read from here,
-so a status, an expected date or a verdict is worked out once, by `inspections.history`,
-and said the same way in every format.
+so a status, an expected date or a verdict is said the same way in every format. Where an
+area stands is read as stored on the area (worked out by `inspections.status`, stored by
+`inspections.standing`), as every page reads it.
 """
 
 from __future__ import annotations
@@ -13,16 +14,16 @@ from typing import TYPE_CHECKING, Any, TypedDict
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 
 from areas.models import Area
-from inspections import history
+from areas.statuses import Expected, Status
 from inspections.models import (
     FRAMEWORK_2_FINDINGS,
     Finding,
-    Inspection,
     Outcome,
     RevisitVerdict,
     SignificantWeakness,
     Source,
 )
+from inspections.runs_to import data_runs_to
 from progress.models import ProgressUpdate
 
 if TYPE_CHECKING:
@@ -38,11 +39,11 @@ def label(key: Any, text: str) -> dict[str, Any] | None:
     return {"key": str(key), "label": str(text)}
 
 
-def status_of(status: history.Status) -> dict[str, str]:
+def status_of(status: Status) -> dict[str, str]:
     return {"key": status.key, "label": status.label}
 
 
-def expected_of(expected: history.Expected | None) -> dict[str, Any] | None:
+def expected_of(expected: Expected | None) -> dict[str, Any] | None:
     if expected is None:
         return None
     return {
@@ -54,31 +55,30 @@ def expected_of(expected: history.Expected | None) -> dict[str, Any] | None:
     }
 
 
-def latest_outcome(area: Area) -> Inspection | None:
-    """The latest framework-2 full inspection that has an outcome, if any."""
-    full = history.latest_full_inspection(area)
-    return full if full is not None and full.outcome else None
+def framework_2_outcome(area: Area) -> int | None:
+    """The outcome of the area's latest full inspection, if it has one (as stored)."""
+    key = area.framework_2_status
+    return int(key.removeprefix("outcome-")) if key.startswith("outcome-") else None
 
 
 def area_summary(area: Area, as_of: dt.date | None = None) -> dict[str, Any]:
     """Where one area stands: the same facts its page leads with.
 
-    The area must come from `history.with_history()`.
+    Read from what is stored on the area: no history needs fetching.
     """
-    full = latest_outcome(area)
-    outcome = full.outcome if full else None
+    outcome = framework_2_outcome(area)
     return {
         "slug": area.slug,
         "name": area.name,
         "dfe_code": area.code,
         "ons_code": area.ons_code,
         "region": label(area.region, area.get_region_display()),
-        "status": status_of(history.current_status(area)),
-        "framework_1_status": status_of(history.framework_1_status(area)),
-        "framework_2_status": status_of(history.framework_2_status(area)),
+        "status": status_of(area.current_status),
+        "framework_1_status": status_of(area.framework_1),
+        "framework_2_status": status_of(area.framework_2),
         "framework_2_outcome": outcome,
         "framework_2_outcome_label": Outcome(outcome).label if outcome else None,
-        "next_expected": expected_of(history.next_expected_event(area, as_of)),
+        "next_expected": expected_of(area.next_expected(as_of or data_runs_to())),
         "page_url": area.get_absolute_url(),
     }
 

@@ -40,7 +40,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 from inspections import standing
-from inspections.history import forget_data_runs_to
+from inspections.runs_to import forget_data_runs_to
 
 #: Made by `migrate` itself; a database holding only these is empty.
 MADE_BY_MIGRATE = (ContentType, Permission)

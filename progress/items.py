@@ -12,7 +12,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 
 from areas.models import Area
-from inspections import history
+from inspections import status
 from inspections.models import (
     Finding,
     FindingKind,
@@ -96,7 +96,7 @@ def area_items(user: Person, areas: Iterable[Area]) -> list[Item]:
     """Every weakness of the areas' WSOAs, then the priority actions and areas for improvement of
     each one's latest full inspection, in the order the area page shows them, in three queries.
 
-    The areas come with their history prefetched (`history.with_history`)."""
+    The areas come with their history prefetched (`status.with_history`)."""
     areas = list(areas)
     verdicts = {
         verdict.weakness_id: verdict  # the latest, as they come in date order
@@ -105,7 +105,7 @@ def area_items(user: Person, areas: Iterable[Area]) -> list[Item]:
         .order_by("revisit__visit_start")
     }
     latest_full = [
-        inspection for area in areas if (inspection := history.latest_full_inspection(area))
+        inspection for area in areas if (inspection := status.latest_full_inspection(area))
     ]
     findings: dict[int, list[Finding]] = {}
     for finding in sorted(
@@ -129,7 +129,7 @@ def area_items(user: Person, areas: Iterable[Area]) -> list[Item]:
                     )
                     for weakness in wsoa.weaknesses.all()
                 ]
-        if full := history.latest_full_inspection(area):
+        if full := status.latest_full_inspection(area):
             for finding in findings.get(full.pk, []):
                 finding.inspection = full
                 items.append(

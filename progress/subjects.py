@@ -101,6 +101,8 @@ def visible_updates_by_finding(
 ) -> dict[int, list[ProgressUpdate]]:
     """Every update the user may see on these findings, by finding id, in one query."""
     grouped: dict[int, list[ProgressUpdate]] = {}
+    if not findings:
+        return grouped  # an area page with no findings shown (2016 framework only)
     updates = (
         ProgressUpdate.objects.visible_to(request.user)
         .filter(area=area, finding__in=findings)
@@ -118,6 +120,8 @@ def latest_visible_update_by_weakness(
 ) -> dict[int | None, ProgressUpdate]:
     """The latest update the user may see on each of these weaknesses, by weakness id, in one
     query that looks up one row per weakness (by index), however many updates each has."""
+    if not weaknesses:
+        return {}
     latest = Subquery(
         ProgressUpdate.objects.visible_to(request.user)
         .filter(weakness=OuterRef("pk"))

@@ -19,7 +19,8 @@ from django_htmx.http import reswap, retarget
 from django_htmx.middleware import HtmxDetails
 
 from areas.models import Area
-from inspections import history
+from inspections import status
+from inspections.runs_to import data_runs_to
 from progress.forms import ForumResponseForm, ProgressUpdateForm
 from progress.items import area_items, awaiting_response, includes_internal
 from progress.models import (
@@ -210,7 +211,7 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
         )
     else:
         followed = Area.objects.filter(memberships__user=user).distinct()
-    areas = list(history.with_history(followed))
+    areas = list(status.with_history(followed))
     open_items = [item for item in area_items(user, areas) if item.is_open]
     stale_before = timezone.localdate() - STALE_AFTER
     stale = [item for item in open_items if not item.latest or item.latest.date < stale_before]
@@ -222,13 +223,14 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
     for membership in Membership.objects.filter(user=user):
         roles.setdefault(membership.area_id, []).append(membership.get_role_display())
     rows = []
+    as_of = data_runs_to()
     for area in areas:
         items = [item for item in open_items if item.area.pk == area.pk]
         rows.append(
             {
                 "area": area,
-                "status": history.current_status(area),
-                "expected": history.next_expected_event(area),
+                "status": area.current_status,
+                "expected": area.next_expected(as_of),
                 "role": ", ".join(roles.get(area.pk, [])) or ("Admin" if every_area else ""),
                 "open_items": items,
                 "can_log": can_log_progress(user, area),
@@ -253,7 +255,7 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
 def area_progress(request: HttpRequest, slug: str) -> HttpResponse:
     """An area's progress on every item, to print for board papers. Internal updates only for
     those who may see them (the area's officers and admins); everyone else, public ones."""
-    area = get_object_or_404(history.with_history(Area.objects.all()), slug=slug)
+    area = get_object_or_404(status.with_history(Area.objects.all()), slug=slug)
     items = area_items(request.user, [area])
     return render(
         request,
@@ -292,7 +294,7 @@ def _csv_cell(value: str) -> str:
 @cache_control(private=True, no_store=True)
 def area_progress_csv(request: HttpRequest, slug: str) -> HttpResponse:
     """The same as a CSV file, one row per item."""
-    area = get_object_or_404(history.with_history(Area.objects.all()), slug=slug)
+    area = get_object_or_404(status.with_history(Area.objects.all()), slug=slug)
     today = timezone.localdate()
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (

@@ -10,27 +10,33 @@ from django.db.models import Q
 
 from areas import hexmap
 from areas.models import Area
-from inspections import history
+from areas.statuses import Expected, Status
 from inspections.models import Finding, SignificantWeakness
+from inspections.runs_to import data_runs_to
 from public.forms import AreaFilterForm
 
 
 @dataclass
 class AreaRow:
     area: Area
-    framework_1: history.Status
-    framework_2: history.Status
-    expected: history.Expected | None
+    framework_1: Status
+    framework_2: Status
+    expected: Expected | None
 
     @classmethod
     def of(cls, area: Area) -> AreaRow:
         """The area's row, from where it stands as stored (inspections/standing.py)."""
         return cls(
             area=area,
-            framework_1=history.status_of_key(area.framework_1_status),
-            framework_2=history.status_of_key(area.framework_2_status),
-            expected=history.stored_expected(area),
+            framework_1=area.framework_1,
+            framework_2=area.framework_2,
+            expected=area.next_expected(data_runs_to()),
         )
+
+    @property
+    def status(self) -> Status:
+        """Where the area stands now: the one rule, `Area.current_status`."""
+        return self.area.current_status
 
     def sort_key(self, column: str):
         far = dt.date.max
@@ -73,13 +79,5 @@ def filter_rows(form: AreaFilterForm) -> list[AreaRow]:
 def map_of(rows: list[AreaRow], shown: set[int] | None = None) -> hexmap.HexMap | None:
     """The hex map of these areas, each coloured by where it stands now."""
     return hexmap.hex_map(
-        [
-            (
-                row.area,
-                (row.framework_2 if row.framework_2.key != "f2-pending" else row.framework_1).label,
-                row.framework_2.key,
-            )
-            for row in rows
-        ],
-        shown,
+        [(row.area, row.status.label, row.area.map_status) for row in rows], shown
     )

@@ -5,14 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib import messages
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from areas.models import Area, MistakeReport
-from inspections import history
+from inspections import history, status
 from inspections.models import FRAMEWORK_2_FINDINGS, FindingKind, Theme
+from inspections.runs_to import data_runs_to
 from limits.clients import client_address
 from limits.counting import over_limit
 from progress.permissions import can_change_progress
@@ -68,7 +70,7 @@ def area_list(request: HttpRequest) -> HttpResponse:
     }
     if not fragment:
         # Offer only the statuses some area has now; any status is still a valid address.
-        present = {status.key for row in every_row for status in (row.framework_1, row.framework_2)}
+        present = {key for row in every_row for key in (row.framework_1.key, row.framework_2.key)}
         context["status_choices"] = [
             (value, label)
             for value, label in form.fields["status"].choices
@@ -85,13 +87,21 @@ RECENT_WSOAS = 2
 
 @require_safe
 def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    area = get_object_or_404(history.with_full_history(Area.objects.all()), slug=slug)
+    # Where the area stands is read as stored; of its history, only what the page shows is
+    # fetched in full (the sources, verdicts and findings of its recent events and WSOAs).
+    area = get_object_or_404(status.with_records(Area.objects.all()), slug=slug)
     whole = request.GET.get("history") == "all"
     every_wsoa = [
         i.written_statement for i in area.inspections.all() if getattr(i, "written_statement", None)
     ]
     wsoas = every_wsoa if whole else every_wsoa[-RECENT_WSOAS:]
-    latest_full = history.latest_full_inspection(area)
+    latest_full = status.latest_full_inspection(area)
+    prefetch_related_objects([latest_full] if latest_full else [], "findings")
+    prefetch_related_objects(
+        wsoas,
+        Prefetch("weaknesses", queryset=history.weaknesses_in_order()),
+        history.weakness_verdicts("weaknesses__"),
+    )
     shown_findings = [
         finding
         for finding in (latest_full.findings.all() if latest_full else [])
@@ -113,7 +123,8 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
             shown_findings, key=lambda f: (f.kind != FindingKind.PRIORITY_ACTION, f.number)
         )
     ]
-    events = history.timeline(area)
+    expected = area.next_expected(data_runs_to())
+    events = history.timeline(area, expected, recent=None if whole else RECENT_EVENTS)
     earlier_events = [] if whole else events[: max(len(events) - RECENT_EVENTS, 0)]
     return render(
         request,
@@ -122,8 +133,8 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "area": area,
             "neighbours": neighbours_of(area),
             "nav": "areas",
-            "status": history.current_status(area),
-            "expected": history.next_expected_event(area),
+            "status": area.current_status,
+            "expected": expected,
             "events": events[len(earlier_events) :],
             "earlier_events": earlier_events,
             "earlier_wsoas": every_wsoa[: len(every_wsoa) - len(wsoas)],
@@ -161,12 +172,12 @@ class Comparison:
 
 
 def compare_one(area: Area) -> Comparison:
-    initial, revisit = history.latest_framework_1(area)
+    initial, revisit = status.latest_framework_1(area)
     wsoas = [
         i.written_statement for i in area.inspections.all() if getattr(i, "written_statement", None)
     ]
     weaknesses = [w for wsoa in wsoas for w in wsoa.weaknesses.all()]
-    full = history.latest_full_inspection(area)
+    full = status.latest_full_inspection(area)
     findings = [f for f in (full.findings.all() if full else []) if f.kind in FRAMEWORK_2_FINDINGS]
     labels = dict(Theme.choices)
     themes = sorted(
@@ -205,7 +216,7 @@ def compare(request: HttpRequest) -> HttpResponse:
         slugs = slugs[:COMPARE_MAX]
     found = {
         a.slug: a
-        for a in history.with_history(Area.objects.filter(slug__in=slugs)).prefetch_related(
+        for a in status.with_history(Area.objects.filter(slug__in=slugs)).prefetch_related(
             "inspections__findings"
         )
     }

@@ -1,7 +1,7 @@
 from django import forms
 
 from areas.models import Region
-from inspections.history import FRAMEWORK_2_PENDING, STATUSES
+from areas.statuses import STATUSES
 from inspections.models import Outcome, Theme
 
 SORTS = {
@@ -24,8 +24,8 @@ class AreaFilterForm(forms.Form):
         label="Where things stand",
         required=False,
         choices=[("", "Any status")]
-        + [(s.key, s.label) for s in STATUSES.values() if not s.key.startswith("outcome")]
-        + [(FRAMEWORK_2_PENDING.key, FRAMEWORK_2_PENDING.label)],
+        # The outcomes have a filter of their own.
+        + [(s.key, s.label) for s in STATUSES.values() if not s.key.startswith("outcome")],
     )
     outcome = forms.ChoiceField(
         label="2023-framework outcome",

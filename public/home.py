@@ -6,8 +6,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from areas.hexmap import CATEGORIES
 from areas.models import Area
-from inspections import history
+from areas.statuses import STATUSES
 from inspections.models import Decision, Inspection
 from public.area_rows import AreaRow, map_of
 
@@ -29,17 +30,12 @@ def home(request: HttpRequest) -> HttpResponse:
         "public/home.html",
         {
             "framework_2_counts": [
-                (status, framework_2[status.key])
-                for status in [
-                    *(history.STATUSES[f"outcome-{n}"] for n in (1, 2, 3)),
-                    history.STATUSES["f2-outcome-unknown"],
-                    history.FRAMEWORK_2_PENDING,
-                ]
+                (status, framework_2[status.key]) for status in CATEGORIES.values()
             ],
             "framework_1_counts": [
                 (status, framework_1[status.key])
-                for key, status in history.STATUSES.items()
-                if not key.startswith("outcome") and framework_1[key]
+                for key, status in STATUSES.items()
+                if framework_1[key]
             ],
             "area_count": len(areas),
             "hex_map": map_of(rows),

@@ -29,7 +29,7 @@ Everything synthetic says so: titles and text start "Synthetic", sources are tit
 "Synthetic source ...", notes say the record is not real. Every record satisfies its model's
 validation (`tests/inspections/test_synthetic.py` runs `full_clean()` on a sample). Records are
 written in batches of plain INSERTs (see `_Writer`), which send no signals, so the generation
-ends by calling `inspections.history.after_bulk_changes()`. The same seed and day give the same
+ends by calling `inspections.standing.after_bulk_changes()`. The same seed and day give the same
 records.
 """
 
@@ -43,7 +43,6 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from inspections.history import after_bulk_changes
 from inspections.models import (
     Decision,
     Finding,
@@ -55,6 +54,7 @@ from inspections.models import (
     SourceKind,
     WrittenStatementOfAction,
 )
+from inspections.standing import after_bulk_changes
 from progress.models import ForumResponse, Membership, ProgressUpdate
 from synthetic.cycles import _copy_cycle, _Real
 from synthetic.updates import _progress

@@ -9,7 +9,7 @@ from django.core.cache import caches
 from django.test import Client
 
 from areas.models import Area
-from inspections import history, standing
+from inspections import standing, status
 from inspections.models import Framework, Inspection, InspectionKind, SignificantWeakness
 from progress.models import ProgressUpdate, Rag, Role, Visibility
 from tests.progress.conftest import member
@@ -57,7 +57,7 @@ def central_beds_update(author, visibility=Visibility.PUBLIC, summary="Waiting l
 
 
 def test_every_areas_stored_standing_is_what_its_history_works_out():
-    for area in history.with_history(Area.objects.all()):
+    for area in status.with_history(Area.objects.all()):
         assert {name: getattr(area, name) for name in standing.STORED_FIELDS} == (
             standing.standing_of(area)
         ), area.slug

@@ -7,7 +7,8 @@ from icalendar import Calendar
 
 from alerts import views
 from areas.models import Area
-from inspections.history import data_runs_to, next_expected_event, with_history
+from inspections.runs_to import data_runs_to
+from inspections.status import next_expected_event, with_history
 from tests.factories import AreaFactory, FullInspectionFactory
 
 pytestmark = pytest.mark.django_db

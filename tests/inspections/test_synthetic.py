@@ -18,7 +18,6 @@ from django.db import transaction
 from django.db.models import Max, Min
 
 from areas.models import Area
-from inspections.history import DATA_RUNS_TO_KEY, after_bulk_changes, data_runs_to
 from inspections.models import (
     Decision,
     Finding,
@@ -32,6 +31,8 @@ from inspections.models import (
     Source,
     WrittenStatementOfAction,
 )
+from inspections.runs_to import DATA_RUNS_TO_KEY, data_runs_to
+from inspections.standing import after_bulk_changes
 from progress.models import ForumResponse, Membership, ProgressUpdate, Role, Visibility
 from progress.validators import EARLIEST_UPDATE
 from synthetic.cycles import SYNTHETIC_NOTE

@@ -9,8 +9,10 @@ import re
 import pytest
 
 from areas.models import Area
-from inspections import history
+from areas.statuses import Expected
+from inspections import status
 from inspections.models import Decision, DecisionKind, Inspection, InspectionKind
+from inspections.runs_to import data_runs_to
 
 pytestmark = pytest.mark.django_db
 
@@ -39,18 +41,16 @@ def test_an_open_wsoa_with_no_revisit_says_so_and_that_the_next_inspection_is_a_
 
 
 def test_no_area_is_awaiting_a_revisit_that_can_no_longer_happen(client):
-    areas = history.with_history(Area.objects.current())
-    labels = {history.next_expected_event(area).label for area in areas}
+    areas = Area.objects.current()
+    labels = {area.next_expected(data_runs_to()).label for area in areas}
     assert "Revisit" not in labels
-    assert not any("awaiting" in history.current_status(a).label.lower() for a in areas)
+    assert not any("awaiting" in a.current_status.label.lower() for a in areas)
 
 
 def test_a_monitoring_inspection_after_outcome_3_is_expected_around_a_date(client):
     bury = Area.objects.get(slug="bury")
     full = bury.inspections.get(kind=InspectionKind.FULL)
-    expected = history.next_expected_event(
-        history.with_history(Area.objects.filter(pk=bury.pk)).get(), as_of=dt.date(2024, 6, 1)
-    )
+    expected = Area.objects.get(pk=bury.pk).next_expected(as_of=dt.date(2024, 6, 1))
 
     assert expected.label == "Monitoring inspection"
     assert expected.date == dt.date(2025, 8, 12)  # 18 months after 12 February 2024
@@ -61,7 +61,7 @@ def test_a_monitoring_inspection_after_outcome_3_is_expected_around_a_date(clien
 
 def test_a_monitoring_inspection_past_its_date_is_not_called_late_only_unrecorded(client):
     bexley = where_things_stand(client, "bexley")
-    runs_to = history.data_runs_to()
+    runs_to = data_runs_to()
 
     assert "Monitoring inspection was expected around June 2025" in bexley
     assert f"the tracker holds no record of it up to {runs_to:%-d %B %Y}" in bexley
@@ -69,11 +69,9 @@ def test_a_monitoring_inspection_past_its_date_is_not_called_late_only_unrecorde
 
 
 def test_nothing_is_overdue_after_the_date_the_data_runs_to():
-    expected = history.Expected(
-        "Next full inspection", dt.date(2026, 9, 1), "", dt.date(2026, 6, 26)
-    )
+    expected = Expected("Next full inspection", dt.date(2026, 9, 1), "", dt.date(2026, 6, 26))
     assert not expected.overdue
-    assert history.Expected("Next full inspection", dt.date(2026, 1, 1), "", dt.date(2026, 6, 26))
+    assert Expected("Next full inspection", dt.date(2026, 1, 1), "", dt.date(2026, 6, 26))
 
 
 def test_every_page_says_the_date_the_data_runs_to(client):
@@ -116,10 +114,10 @@ def test_areas_with_a_2023_outcome_never_count_as_not_yet_inspected(client):
     counts = {status.key: count for status, count in home.context["framework_1_counts"]}
 
     assert "not-inspected" not in counts
-    areas = history.with_history(Area.objects.current())
+    areas = status.with_history(Area.objects.current())
     for area in areas:
-        if history.framework_2_status(area).key.startswith("outcome"):
-            assert history.current_status(area).key != "not-inspected", area
+        if status.framework_2_status(area).key.startswith("outcome"):
+            assert area.current_status.key != "not-inspected", area
     for slug in ("dorset", "cumberland"):
         assert "Not yet inspected" not in where_things_stand(client, slug)
 
