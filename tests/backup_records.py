@@ -30,8 +30,8 @@ def add_every_kind_of_record() -> None:
 
     from alerts.models import SentAlert, Subscription
     from areas.models import Area, MistakeReport
-    from limits.counting import over_limit
     from inspections.models import Finding, FindingKind, SignificantWeakness
+    from limits.counting import over_limit
     from progress.models import ForumResponse, Membership, ProgressUpdate, Role, Visibility
 
     User = get_user_model()
