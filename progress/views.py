@@ -126,20 +126,38 @@ def edit_update(request: SignedInRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def withdraw_update(request: SignedInRequest, pk: int) -> HttpResponse:
-    """GET asks first (a page, or in place with HTMX); POST withdraws."""
+    """GET asks first (a page, or in place with HTMX), showing the update as it is and carrying
+    its version; POST withdraws it only if nobody has saved it since the question was asked."""
     if request.method == "GET":
         update = get_object_or_404(ProgressUpdate.objects.current(), pk=pk)
         require_change(request.user, update.area)
-        template = "progress/withdraw_confirm.html" + ("#confirm" if request.htmx else "")
-        context = {"update": update, "subject": Subject.of_update(update), "action": request.path}
-        return render(request, template, context)
+        return _withdraw_question(request, update)
     with transaction.atomic():
         update = get_object_or_404(ProgressUpdate.objects.select_for_update().current(), pk=pk)
         require_change(request.user, update.area)
+        asked_at = request.POST.get("version", "")
+        if asked_at and asked_at != str(update.version):
+            # Changed since the officer read it: show what it says now and ask again.
+            return _withdraw_question(request, update, changed=True)
         update.withdrawn_at, update.withdrawn_by = timezone.now(), request.user
         update.save(update_fields=["withdrawn_at", "withdrawn_by", "updated_at"])
     notice = "The update was withdrawn: it is hidden and kept, and an admin can restore it."
     return _render_updates(request, Subject.of_update(update), notice)
+
+
+def _withdraw_question(
+    request: SignedInRequest, update: ProgressUpdate, *, changed: bool = False
+) -> HttpResponse:
+    template = "progress/withdraw_confirm.html" + ("#confirm" if request.htmx else "")
+    context = {
+        "update": update,
+        "subject": Subject.of_update(update),
+        "action": request.path,
+        "changed": changed,
+    }
+    # htmx swaps only successful answers: in place, the question is simply asked again.
+    status = 409 if changed and not request.htmx else 200
+    return render(request, template, context, status=status)
 
 
 @login_required

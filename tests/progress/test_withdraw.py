@@ -1,5 +1,7 @@
 """Withdrawing asks first, on a page of its own (or in place with HTMX), never in a pop-up."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -95,3 +97,28 @@ def test_a_withdrawn_update_cannot_be_withdrawn_again(client, olivia, amber_upda
     assert (
         ProgressUpdate.history.filter(id=amber_update.pk, withdrawn_at__isnull=False).count() == 1
     )
+
+
+def test_a_withdrawal_asked_about_an_older_wording_withdraws_nothing(
+    client, olivia, oscar, amber_update
+):
+    """Olivia opens the question; Oscar then rewrites the update. Her "Yes" was about the old
+    words: nothing is withdrawn, and she is shown what it says now and asked again."""
+    login(client, olivia)
+    page = client.get(url(amber_update)).text
+    version = re.search(r'name="version" value="(\d+)"', page)[1]
+    amber_update.summary = "All EHC plans now reviewed on time"
+    amber_update.save()
+
+    for headers in ({}, HTMX):
+        response = client.post(url(amber_update), {"version": version}, headers=headers)
+        assert response.status_code == (200 if headers else 409)
+        assert "changed after you opened this question" in response.text
+        assert "All EHC plans now reviewed on time" in response.text
+        amber_update.refresh_from_db()
+        assert not amber_update.is_withdrawn
+
+    fresh = re.search(r'name="version" value="(\d+)"', response.text)[1]
+    assert client.post(url(amber_update), {"version": fresh}).status_code == 302
+    amber_update.refresh_from_db()
+    assert amber_update.is_withdrawn
