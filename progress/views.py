@@ -32,6 +32,7 @@ from progress.models import (
     sees_every_update,
 )
 from progress.permissions import (
+    can_change_progress,
     can_log_progress,
     can_read_history,
     can_restore,
@@ -114,7 +115,9 @@ def add_update(request: SignedInRequest, kind: str, key: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit_update(request: SignedInRequest, pk: int) -> HttpResponse:
-    update = get_object_or_404(ProgressUpdate.objects.current(), pk=pk)
+    # An update someone may not even read (another area's internal one) does not exist for
+    # them: 404, as for a number no update has, so the answer tells nothing.
+    update = get_object_or_404(ProgressUpdate.objects.visible_to(request.user), pk=pk)
     require_change(request.user, update.area)
     subject = Subject.of_update(update)
     form = ProgressUpdateForm(request.POST or None, instance=update)
@@ -128,12 +131,13 @@ def edit_update(request: SignedInRequest, pk: int) -> HttpResponse:
 def withdraw_update(request: SignedInRequest, pk: int) -> HttpResponse:
     """GET asks first (a page, or in place with HTMX), showing the update as it is and carrying
     its version; POST withdraws it only if nobody has saved it since the question was asked."""
+    visible = ProgressUpdate.objects.visible_to(request.user)
     if request.method == "GET":
-        update = get_object_or_404(ProgressUpdate.objects.current(), pk=pk)
+        update = get_object_or_404(visible, pk=pk)
         require_change(request.user, update.area)
         return _withdraw_question(request, update)
     with transaction.atomic():
-        update = get_object_or_404(ProgressUpdate.objects.select_for_update().current(), pk=pk)
+        update = get_object_or_404(visible.select_for_update(), pk=pk)
         require_change(request.user, update.area)
         asked_at = request.POST.get("version", "")
         if asked_at and asked_at != str(update.version):
@@ -167,6 +171,8 @@ def restore_update(request: SignedInRequest, pk: int) -> HttpResponse:
         locked = ProgressUpdate.objects.select_for_update()
         update = get_object_or_404(locked, pk=pk, withdrawn_at__isnull=False)
         if not can_restore(request.user):
+            if not can_change_progress(request.user, update.area):
+                raise Http404("No such update.")  # nor any sign that one was withdrawn
             raise PermissionDenied("Only admins can restore a withdrawn update.")
         update.withdrawn_at, update.withdrawn_by = None, None
         update.save(update_fields=["withdrawn_at", "withdrawn_by", "updated_at"])

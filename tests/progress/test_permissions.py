@@ -205,3 +205,24 @@ def test_staff_who_may_only_view_updates_cannot_withdraw_them_in_the_admin(
     client.post(changelist, {"action": "withdraw", "_selected_action": [amber_update.pk]})
     amber_update.refresh_from_db()
     assert amber_update.withdrawn_at is None
+
+
+def test_another_areas_internal_update_answers_as_if_there_were_none(
+    client, luke, amber_update
+):
+    """403 for an update that exists and 404 for one that does not would tell another area's
+    officer which internal updates Central Bedfordshire has: both are 404."""
+    amber_update.visibility = "internal"
+    amber_update.save()
+    login(client, luke)
+    missing = ProgressUpdate.objects.order_by("-pk").first().pk + 1000
+    for name in ("edit", "withdraw"):
+        for pk in (amber_update.pk, missing):
+            assert client.get(reverse(f"progress:{name}", args=[pk])).status_code == 404
+            assert client.post(reverse(f"progress:{name}", args=[pk])).status_code == 404
+    amber_update.withdrawn_at = amber_update.updated_at
+    amber_update.save()
+    for pk in (amber_update.pk, missing):
+        assert client.post(reverse("progress:restore", args=[pk])).status_code == 404
+    amber_update.refresh_from_db()
+    assert amber_update.visibility == "internal" and amber_update.is_withdrawn
