@@ -33,6 +33,9 @@ if TYPE_CHECKING:
 MIN_TEXT_CHARS = 20  # fewer non-space characters than this in the whole file: no text layer
 
 PAGE_BREAK = "\f"
+# Letters and reports run to 3 to 20 pages. A file far longer is not one, and reading it would
+# hold a server worker for as long as its pages take: it is refused before any page is read.
+MAX_PAGES = 60
 
 ENCRYPTED_MESSAGE = (
     "This PDF is encrypted (password-protected), so its text cannot be read. "
@@ -117,6 +120,15 @@ def _extract(data: bytes) -> str:
             raise UnreadablePdfError(ENCRYPTED_MESSAGE)
 
     pages: list[list[_Line] | str] = []
+    try:
+        page_count = len(reader.pages)
+    except Exception as exc:
+        raise UnreadablePdfError(DAMAGED_MESSAGE) from exc
+    if page_count > MAX_PAGES:
+        raise UnreadablePdfError(
+            f"This PDF has {page_count} pages. Inspection letters and reports have 3 to 20, "
+            f"so it was not read (the limit is {MAX_PAGES}). Check it is the right file."
+        )
     try:
         page_list = list(reader.pages)
     except Exception as exc:

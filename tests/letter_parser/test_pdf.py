@@ -47,6 +47,18 @@ def test_a_pdf_locked_only_against_editing_is_read():
     assert "shopping list" in extract_pdf_text(_written(writer))
 
 
+def test_a_pdf_of_hundreds_of_pages_is_refused_before_a_page_is_read(monkeypatch):
+    """A 420-page file held a server worker for 30 seconds until it was killed."""
+    writer = PdfWriter()
+    for _ in range(420):
+        writer.add_blank_page(width=595, height=842)
+    read = []
+    monkeypatch.setattr("letters.reader.pdf._page_lines", lambda *args: read.append(1))
+    with pytest.raises(UnreadablePdfError, match="This PDF has 420 pages") as caught:
+        extract_pdf_text(_written(writer))
+    assert "3 to 20" in str(caught.value) and read == []
+
+
 def test_a_pdf_with_no_text_is_refused_with_a_clear_message():
     writer = PdfWriter()
     writer.add_blank_page(width=595, height=842)

@@ -207,9 +207,7 @@ def test_staff_who_may_only_view_updates_cannot_withdraw_them_in_the_admin(
     assert amber_update.withdrawn_at is None
 
 
-def test_another_areas_internal_update_answers_as_if_there_were_none(
-    client, luke, amber_update
-):
+def test_another_areas_internal_update_answers_as_if_there_were_none(client, luke, amber_update):
     """403 for an update that exists and 404 for one that does not would tell another area's
     officer which internal updates Central Bedfordshire has: both are 404."""
     amber_update.visibility = "internal"
