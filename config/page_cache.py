@@ -74,6 +74,16 @@ NATIONAL_PAGES = {
     "api-v1:list_areas",
     "api-v1:list_weaknesses",
 }
+# The query parameters each page reads; any other page reads none. An address with a parameter
+# its page does not read (a made-up one, a campaign tag) is rendered but never stored, so
+# made-up query strings cannot fill the cache.
+READS = {
+    "public:areas": {"q", "region", "status", "outcome", "theme", "sort", "from"},
+    "public:area": {"history"},
+    "public:compare": {"areas"},
+    "api-v1:area_detail": {"history"},
+    "api-v1:list_weaknesses": {"theme", "verdict", "region"},
+}
 # Pages made from the code alone: they change only with a release.
 CODE_PAGES = {"api-v1:openapi-json"}
 CODE_ONLY = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
@@ -191,7 +201,7 @@ class CachedPage:
             return None
         host = request.get_host()  # refuses a host not in ALLOWED_HOSTS, as Django would
         page = page_of(request.path_info)
-        if page is None:
+        if page is None or set(request.GET) - READS.get(page[0], set()):
             return None
         changed_at = data_version(*page)
         if changed_at is None:

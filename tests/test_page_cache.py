@@ -331,3 +331,17 @@ def test_a_path_with_characters_beyond_latin_1_gets_not_found_rather_than_an_err
     status, _, body, django_started = serve(path)
     assert (status, django_started) == (404, 1)
     assert b"Page not found" in body
+
+
+def test_a_parameter_the_page_does_not_read_is_rendered_but_never_stored(client):
+    """Made-up query strings (tracking tags, a crawler's noise) must not fill the cache: only
+    addresses whose every parameter the page reads are kept."""
+    for url in ("/areas/?utm_source=newsletter", "/?x=1", f"{LUTON}?junk=2", LUTON + "?q=kent"):
+        first, second = client.get(url), client.get(url)
+        assert first.status_code == second.status_code == 200
+        assert "X-Page-Cache" not in first and "X-Page-Cache" not in second, url
+
+    client.get("/areas/?region=london&sort=-name")
+    assert client.get("/areas/?region=london&sort=-name")["X-Page-Cache"] == "hit"
+    assert client.get(f"{LUTON}?history=all")["X-Page-Cache"] == "miss"
+    assert client.get(f"{LUTON}?history=all")["X-Page-Cache"] == "hit"
