@@ -1,8 +1,7 @@
 """Alert emails: signed links, the confirmation email, and sending what is new.
 
-Links carry a signed token (django.core.signing) naming the subscription and its address:
-a confirmation link expires after CONFIRM_DAYS; an unsubscribe link never does, so every
-email ever sent can still stop the next one.
+Links carry a random token stored on the subscription, naming neither it nor its address: a
+confirmation link lasts CONFIRM_DAYS from its email, or until a newer one replaces it; an unsubscribe link works until the address subscribes again, when a new one replaces it.
 """
 
 from __future__ import annotations
@@ -11,7 +10,6 @@ import datetime as dt
 import logging
 
 from django.conf import settings
-from django.core import signing
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -19,36 +17,39 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alerts import news
-from alerts.models import SentAlert, Subscription
+from alerts.models import SentAlert, Subscription, new_token
 from areas.models import Area
 
 logger = logging.getLogger(__name__)
 
 CONFIRM_DAYS = 7
-CONFIRM_SALT = "alerts.confirm"
-UNSUBSCRIBE_SALT = "alerts.unsubscribe"
 
 
-def make_token(subscription: Subscription, salt: str) -> str:
-    return signing.dumps({"id": subscription.pk, "email": subscription.email}, salt=salt)
+class LinkExpired(Exception):
+    """A confirmation link older than CONFIRM_DAYS."""
 
 
-def read_token(token: str, salt: str, max_age: dt.timedelta | None = None) -> Subscription:
-    """The subscription a token names; raises signing.BadSignature (or its subclass
-    SignatureExpired) for a forged, altered or expired one, Subscription.DoesNotExist
-    where the subscription has gone or its address changed."""
-    data = signing.loads(token, salt=salt, max_age=max_age)
-    return Subscription.objects.select_related("area").get(pk=data["id"], email=data["email"])
+def confirming(token: str) -> Subscription:
+    """The subscription a confirmation link is for; raises Subscription.DoesNotExist for a
+    token no subscription holds (altered, or replaced) and LinkExpired for an old one."""
+    subscription = Subscription.objects.select_related("area").get(confirm_token=token)
+    sent = subscription.confirm_sent_at
+    if sent is None or timezone.now() - sent > dt.timedelta(days=CONFIRM_DAYS):
+        raise LinkExpired
+    return subscription
+
+
+def unsubscribing(token: str) -> Subscription:
+    """The subscription an unsubscribe link is for; raises Subscription.DoesNotExist."""
+    return Subscription.objects.select_related("area").get(unsubscribe_token=token)
 
 
 def confirm_url(subscription: Subscription) -> str:
-    token = make_token(subscription, CONFIRM_SALT)
-    return settings.SITE_URL + reverse("alerts:confirm", args=[token])
+    return settings.SITE_URL + reverse("alerts:confirm", args=[subscription.confirm_token])
 
 
 def unsubscribe_url(subscription: Subscription) -> str:
-    token = make_token(subscription, UNSUBSCRIBE_SALT)
-    return settings.SITE_URL + reverse("alerts:unsubscribe", args=[token])
+    return settings.SITE_URL + reverse("alerts:unsubscribe", args=[subscription.unsubscribe_token])
 
 
 def _message(
@@ -77,6 +78,10 @@ def _message(
 
 
 def send_confirmation(subscription: Subscription) -> None:
+    # A new link with each email: the one before it ends.
+    subscription.confirm_token = new_token()
+    subscription.confirm_sent_at = timezone.now()
+    subscription.save(update_fields=["confirm_token", "confirm_sent_at"])
     _message(
         subscription,
         f"Confirm your alerts for {subscription.area.name}",
@@ -94,7 +99,9 @@ def subscribe(email: str, area: Area) -> Subscription:
     if subscription.unsubscribed_at is not None:
         subscription.unsubscribed_at = None
         subscription.confirmed_at = None
-        subscription.save(update_fields=["unsubscribed_at", "confirmed_at"])
+        # Links in the emails of the earlier subscription end here.
+        subscription.unsubscribe_token = new_token()
+        subscription.save(update_fields=["unsubscribed_at", "confirmed_at", "unsubscribe_token"])
     send_confirmation(subscription)
     return subscription
 

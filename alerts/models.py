@@ -8,11 +8,18 @@ each later item is recorded as it is emailed, and a unique constraint keeps it t
 
 from __future__ import annotations
 
+import secrets
+
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 
 from areas.models import Area
+
+
+def new_token() -> str:
+    """A link's token: random, so it names no address and can be replaced to end a link."""
+    return secrets.token_urlsafe(32)
 
 
 class SubscriptionQuerySet(models.QuerySet["Subscription"]):
@@ -26,6 +33,14 @@ class Subscription(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
+    # Links carry these random tokens, never the address. The confirmation link's is replaced
+    # with each confirmation email and lasts CONFIRM_DAYS from it; the unsubscribe link's is
+    # replaced when the address subscribes again, so an old email's link ends with it.
+    confirm_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    confirm_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    unsubscribe_token = models.CharField(
+        max_length=64, unique=True, default=new_token, editable=False
+    )
 
     objects = SubscriptionQuerySet.as_manager()
 
