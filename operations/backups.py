@@ -12,7 +12,10 @@ history tables' references to records since deleted, comes back exactly. Content
 and permissions are therefore restored with their own ids, in place of the ones `migrate`
 made in the new database.
 
-The rows are written as dumpdata writes them but for one thing: times keep their
+The file is one JSON object: `records`, every row as dumpdata writes them, and `files`, every
+uploaded file a record points to (imported letters and reports: `Source.document`), by its name
+in the storage, base64-encoded, so a restore brings back every record and every file it points
+to. The rows are written as dumpdata writes them but for one thing: times keep their
 microseconds. dumpdata's JSON encoder cuts them to milliseconds, so a restore would change
 every timestamp (history dates among them) a little, and records saved in the same
 millisecond would no longer sort as they did.
@@ -20,10 +23,12 @@ millisecond would no longer sort as they did.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import gzip
 import json
 import os
+import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,11 +37,12 @@ from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connections, router, transaction
 from django.db.migrations.executor import MigrationExecutor
-from django.db.models import Model
+from django.db.models import FileField, Model
 from django.utils import timezone
 
 from inspections import standing
@@ -92,12 +98,58 @@ def write_backup(target: Path, using: str = DEFAULT_DB_ALIAS) -> tuple[Path, Cou
                 with connection.cursor() as cursor:
                     cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             with gzip.open(partial, "wt", encoding="utf-8") as stream:
+                stream.write('{"records": ')
                 serializers.serialize("json", every_row(using), stream=stream, cls=ExactJSONEncoder)
+                stream.write(', "files": ')
+                json.dump(stored_files(using), stream)
+                stream.write("}")
         counts = Counter(record["model"] for record in read_backup(partial))
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
     return target, counts
+
+
+def file_fields(using: str) -> Iterator[tuple[type[Model], FileField]]:
+    for model in apps.get_models():
+        if model._meta.proxy or not router.allow_migrate_model(using, model):
+            continue
+        for field in model._meta.concrete_fields:
+            if isinstance(field, FileField):
+                yield model, field
+
+
+def stored_files(using: str) -> dict[str, str]:
+    """Every uploaded file a record points to, by its name in the storage, base64-encoded.
+    Raises BackupError if one is missing: a backup that silently lacked it could not restore
+    the record whole."""
+    files: dict[str, str] = {}
+    for model, field in file_fields(using):
+        names = model._base_manager.using(using).exclude(**{field.name: ""})
+        for name in names.values_list(field.name, flat=True):
+            try:
+                with field.storage.open(name, "rb") as handle:
+                    files[name] = base64.b64encode(handle.read()).decode("ascii")
+            except OSError as error:
+                raise BackupError(
+                    f"{model._meta.verbose_name} points to the file {name}, which cannot be "
+                    f"read ({error}). Nothing was written: put the file back, or clear the "
+                    "record's document in the admin."
+                ) from None
+    return files
+
+
+def _contents(path: Path) -> tuple[object, dict[str, str]]:
+    """A backup's records and files; a backup made before files were kept is a bare list."""
+    opener = gzip.open if path.name.endswith(".gz") else open
+    try:
+        with opener(path, "rt", encoding="utf-8") as stream:
+            held = json.load(stream)
+    except (OSError, EOFError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise BackupError(f"{path} cannot be read as a backup ({error}).") from None
+    if isinstance(held, dict) and isinstance(held.get("files"), dict):
+        return held.get("records"), held["files"]
+    return held, {}
 
 
 def read_backup(path: Path) -> list[dict]:
@@ -107,12 +159,7 @@ def read_backup(path: Path) -> list[dict]:
         raise BackupError(f"There is no backup file at {path}.")
     if not (path.name.endswith(".json.gz") or path.name.endswith(".json")):
         raise BackupError(f"{path} is not a backup: backups are .json.gz files.")
-    opener = gzip.open if path.name.endswith(".gz") else open
-    try:
-        with opener(path, "rt", encoding="utf-8") as stream:
-            records = json.load(stream)
-    except (OSError, EOFError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise BackupError(f"{path} cannot be read as a backup ({error}).") from None
+    records, _ = _contents(path)
     if not isinstance(records, list) or not all(
         isinstance(r, dict) and "model" in r and "fields" in r for r in records
     ):
@@ -169,6 +216,7 @@ def restore_backup(
     """
     path = Path(path)
     records = read_backup(path)
+    _, files = _contents(path)
     held = rows_held(using)
     if held and not replace:
         raise BackupError(
@@ -196,12 +244,38 @@ def restore_backup(
                 model._base_manager.using(using).all().delete()
         ContentType.objects.clear_cache()
         try:
-            with standing.suspended():  # the areas come back with their stored standing
-                call_command("loaddata", str(path.resolve()), database=using, verbosity=0)
+            with tempfile.TemporaryDirectory() as folder:
+                fixture = Path(folder) / "records.json"  # what loaddata reads: the rows alone
+                fixture.write_text(json.dumps(records), encoding="utf-8")
+                with standing.suspended():  # the areas come back with their stored standing
+                    call_command("loaddata", str(fixture), database=using, verbosity=0)
         except Exception as error:
             raise BackupError(
                 f"{path} could not be restored, so nothing changed: {error}"
             ) from error
+        # The files go back once every row is in, within the same transaction's attempt: a
+        # file that cannot be written undoes the restore.
+        try:
+            put_back_files(files, using)
+        except OSError as error:
+            raise BackupError(
+                f"{path} could not be restored, so nothing changed: a file could not be "
+                f"written ({error})."
+            ) from error
     ContentType.objects.clear_cache()
     forget_data_runs_to()  # this process's cached date; other processes re-read within 5 minutes
     return Counter(record["model"] for record in records)
+
+
+def put_back_files(files: dict[str, str], using: str) -> None:
+    """Write each file back under its own name (replacing what is there by that name)."""
+    storages = [field.storage for _, field in file_fields(using)]
+    if not storages:
+        return
+    storage = storages[0]
+    for name, encoded in files.items():
+        if storage.exists(name):
+            storage.delete(name)
+        saved = storage.save(name, ContentFile(base64.b64decode(encoded)))
+        if saved != name:
+            raise OSError(f"{name} was saved as {saved}")

@@ -103,13 +103,13 @@ def manage(database_url: str, *args: str, check: bool = True, **env) -> subproce
     return result
 
 
-def run_python(database_url: str, code: str) -> subprocess.CompletedProcess:
+def run_python(database_url: str, code: str, **env: str) -> subprocess.CompletedProcess:
     """Run Django code (after django.setup()) against that database, in its own process."""
     script = "import django\ndjango.setup()\n" + code
     result = subprocess.run(
         [PYTHON, "-c", script],
         cwd=ROOT,
-        env=environment(database_url, DJANGO_SETTINGS_MODULE="config.settings"),
+        env=environment(database_url, DJANGO_SETTINGS_MODULE="config.settings", **env),
         capture_output=True,
         text=True,
         timeout=300,

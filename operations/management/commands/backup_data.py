@@ -10,10 +10,10 @@ from operations.backups import BackupError, write_backup
 
 class Command(BaseCommand):
     help = (
-        "Back up every record (data, users, history, sessions) to a .json.gz file: PATH, or "
+        "Back up every record (data, users, history, sessions) and every uploaded file a "
+        "record points to (imported letters) to a .json.gz file: PATH, or "
         "backups/send-tracker-YYYYmmdd-HHMMSS.json.gz when PATH is a folder or not given. "
-        "Restore it with restore_data. Uploaded documents (MEDIA_ROOT) are files, not rows: "
-        "copy that folder too."
+        "Restore it with restore_data."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
