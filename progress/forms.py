@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.forms.boundfield import BoundField
 
 from progress.models import ForumResponse, ProgressUpdate, Rag, Visibility
@@ -14,6 +14,10 @@ from progress.validators import strip_invisible
 STALE = (
     "This update was changed by someone else since you opened it. Your changes have not been "
     "saved: copy anything you need, cancel to see the latest version, then make your changes again."
+)
+BUSY = (
+    "The tracker could not save this just now, as others were saving at the same moment. "
+    "Nothing was saved, and what you typed is below: check it and save again."
 )
 WITHDRAWN = (
     "This update was withdrawn since you opened it, so it cannot be changed. Your changes have "
@@ -207,9 +211,27 @@ class ProgressUpdateForm(forms.ModelForm):
         else:
             self.fields["version"].initial = self.instance.version
 
+    def save_new(self) -> bool:
+        """Saves a new update; if the database cannot take it just now, says so on the form
+        (which keeps everything typed) and saves nothing."""
+        try:
+            with transaction.atomic():
+                self.save()
+        except OperationalError:
+            self.add_error(None, BUSY)
+            return False
+        return True
+
     def save_changes(self) -> bool:
         """Saves only the form's fields, and only if the update is as it was when the form was
         opened: not saved by anyone since, nor withdrawn. Otherwise says why and saves nothing."""
+        try:
+            return self._save_changes()
+        except OperationalError:
+            self.add_error(None, BUSY)
+            return False
+
+    def _save_changes(self) -> bool:
         with transaction.atomic():
             stored = ProgressUpdate.objects.select_for_update().get(pk=self.instance.pk)
             if stored.is_withdrawn:

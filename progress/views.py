@@ -105,9 +105,7 @@ def add_update(request: SignedInRequest, kind: str, key: str) -> HttpResponse:
         form.instance.area = subject.area
         form.instance.weakness, form.instance.finding = subject.weakness, subject.finding
         form.instance.author = request.user
-        if form.is_valid():
-            with transaction.atomic():
-                form.save()
+        if form.is_valid() and form.save_new():
             return _render_updates(request, subject, "Your update has been saved.")
     return _form_response(request, form, subject, request.path)
 

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.db import OperationalError
 from django.urls import reverse
 
 from progress.models import ForumResponse, ProgressUpdate
@@ -283,3 +284,33 @@ def test_a_forum_reads_only_what_was_public_when_written_and_no_officers_name(
     assert "Jamie Smith" not in page.text
     assert "olivia" not in page.text
     assert "Central Bedfordshire" in page.text.split("<tbody")[1]
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX])
+def test_a_save_the_database_cannot_take_keeps_what_was_typed(
+    client, olivia, amber_update, monkeypatch, headers
+):
+    """A locked database ("database is locked" on SQLite) used to give the 503 page, and the
+    officer lost what they had typed: now the form comes back with it and says why."""
+
+    def locked(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    login(client, olivia)
+    monkeypatch.setattr(ProgressUpdate, "save", locked)
+    typed = {
+        **date_input("2026-11-02"),
+        "rag": "amber",
+        "summary": "Waiting lists for speech therapy halved",
+        "details": "Four new therapists since September.",
+        "visibility": "public",
+    }
+    edit = reverse("progress:edit", args=[amber_update.pk])
+    for url, data in ((ADD, typed), (edit, {**typed, "version": amber_update.version})):
+        response = client.post(url, data, headers=headers)
+        assert response.status_code == 200, url
+        assert "could not save this just now" in response.text
+        assert "Waiting lists for speech therapy halved" in response.text
+        assert "Four new therapists since September." in response.text
+    monkeypatch.undo()
+    assert not ProgressUpdate.objects.filter(summary__startswith="Waiting lists").exists()
