@@ -113,10 +113,17 @@ def add_update(request: SignedInRequest, kind: str, key: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit_update(request: SignedInRequest, pk: int) -> HttpResponse:
-    # An update someone may not even read (another area's internal one) does not exist for
-    # them: 404, as for a number no update has, so the answer tells nothing.
-    update = get_object_or_404(ProgressUpdate.objects.visible_to(request.user), pk=pk)
-    require_change(request.user, update.area)
+    update = get_object_or_404(ProgressUpdate, pk=pk)
+    if not can_change_progress(request.user, update.area):
+        # An update someone may not even read (another area's internal one) does not exist
+        # for them: 404, as for a number no update has, so the answer tells nothing.
+        if not ProgressUpdate.objects.visible_to(request.user).filter(pk=pk).exists():
+            raise Http404("No such update.")
+        require_change(request.user, update.area)
+    if update.is_withdrawn and request.method == "GET":
+        raise Http404("This update has been withdrawn.")
+    # A save of an update withdrawn since its form was opened shows the form again, with
+    # what was typed and why nothing was saved (ProgressUpdateForm.save_changes).
     subject = Subject.of_update(update)
     form = ProgressUpdateForm(request.POST or None, instance=update)
     if request.method == "POST" and form.is_valid() and form.save_changes():

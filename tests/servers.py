@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import http.client
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -21,7 +22,9 @@ import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from http.cookies import SimpleCookie
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.conf import settings
 
@@ -300,3 +303,36 @@ def private_postgres() -> Iterator[PrivatePostgres]:
             with contextlib.suppress(AssertionError, subprocess.TimeoutExpired):
                 cluster.stop("immediate")
         shutil.rmtree(folder, ignore_errors=True)
+
+
+class Browser:
+    """A browser, just enough of one: keeps its cookies, posts forms with their CSRF token."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, path: str, form: dict | None = None):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        headers = {}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        body = None
+        if form is not None:
+            body = urlencode(form)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        try:
+            conn.request(method, path, body=body, headers=headers)
+            response = conn.getresponse()
+            text = response.read().decode("utf-8", "replace")
+        finally:
+            conn.close()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            for name, morsel in SimpleCookie(header).items():
+                self.cookies[name] = morsel.value
+        return response, text
+
+    def csrf_token(self, path: str) -> str:
+        response, text = self.request("GET", path)
+        assert response.status == 200, (path, response.status)
+        return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', text).group(1)

@@ -17,19 +17,17 @@ from __future__ import annotations
 
 import http.client
 import os
-import re
 import shutil
 import socket
 import threading
 import time
 from collections import Counter
-from http.cookies import SimpleCookie
-from urllib.parse import urlencode
 
 import psycopg
 import pytest
 
 from tests.servers import (
+    Browser,
     get,
     load_real_data,
     postgres_binaries,
@@ -69,37 +67,8 @@ def postgres_or_skip() -> None:
         pytest.skip(f"the database outage test needs its own PostgreSQL: {missing}")
 
 
-class Visitor:
-    """A browser, just enough of one: keeps its cookies, posts forms with their CSRF token."""
-
-    def __init__(self, port: int):
-        self.port = port
-        self.cookies: dict[str, str] = {}
-
-    def request(self, method: str, path: str, form: dict | None = None):
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        headers = {}
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        body = None
-        if form is not None:
-            body = urlencode(form)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        try:
-            conn.request(method, path, body=body, headers=headers)
-            response = conn.getresponse()
-            text = response.read().decode("utf-8", "replace")
-        finally:
-            conn.close()
-        for header in response.headers.get_all("Set-Cookie") or []:
-            for name, morsel in SimpleCookie(header).items():
-                self.cookies[name] = morsel.value
-        return response, text
-
-    def csrf_token(self, path: str) -> str:
-        response, text = self.request("GET", path)
-        assert response.status == 200, (path, response.status)
-        return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', text).group(1)
+class Visitor(Browser):
+    """An officer's browser on the outage test's server."""
 
     def add_update(self, summary: str):
         token = self.csrf_token(ADD_UPDATE)

@@ -98,12 +98,16 @@ def test_an_edit_racing_a_withdraw_does_not_put_the_update_back(
     assert "Withdrawn" in history and "Restored" not in history
 
 
-def test_a_withdrawn_update_cannot_be_edited(client, olivia, amber_update):
+def test_a_withdrawn_update_cannot_be_edited_and_the_words_typed_are_kept(
+    client, olivia, amber_update
+):
     login(client, olivia)
     version = open_edit_form(client, amber_update)
     client.post(reverse("progress:withdraw", args=[amber_update.pk]))
     edit = reverse("progress:edit", args=[amber_update.pk])
     response = client.post(edit, {**EDIT, "summary": "Back again", "version": version})
-    assert response.status_code == 404
+    assert response.status_code == 200
+    assert "withdrawn" in response.text and 'value="Back again"' in response.text
+    assert client.get(edit).status_code == 404  # no new edit of a withdrawn update begins
     amber_update.refresh_from_db()
     assert amber_update.is_withdrawn and amber_update.summary != "Back again"
