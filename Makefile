@@ -7,7 +7,7 @@ PORT ?= 8000
 # Local development runs with DEBUG on; production sets its own environment (README).
 export DEBUG ?= true
 
-.PHONY: run test serve bench bench-tools backup restore setup database browser-tools lint typecheck format frontend clean
+.PHONY: run test serve cluster bench bench-tools backup restore setup database browser-tools lint typecheck format frontend clean
 
 run: setup ## Build .venv, migrate, load the real data and serve http://127.0.0.1:8000/
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
@@ -24,6 +24,11 @@ test: setup browser-tools ## The same set-up, then the whole suite (browser test
 # unless SECURE_SSL_REDIRECT says otherwise.
 serve: setup
 	HOST=$(HOST) PORT=$(PORT) BIN=$(BIN) scripts/serve
+
+# When one server is not enough (README, "Settings and production"): Debian's nginx in front of
+# two app servers over one PostgreSQL (DATABASE_URL) and one Redis (REDIS_URL).
+cluster: $(BIN)/.installed
+	PORT=$(or $(CLUSTER_PORT),8080) scripts/cluster
 
 # Backups (README, "Backup and restore"): every row of the database, as gzipped JSON, on SQLite
 # and PostgreSQL alike. FILE= names the file (or folder) to write; by default a dated file in backups/.
@@ -59,13 +64,17 @@ database: $(BIN)/.installed
 	$(BIN)/python manage.py load_national_data --if-empty
 
 # Browser tests drive Debian's Chromium (Playwright cannot download browsers here)
-# and inject axe-core from node_modules.
+# and inject axe-core from node_modules; the cluster test runs Debian's nginx.
 browser-tools:
 	@command -v chromium >/dev/null || { \
 		echo "Installing Debian's chromium for the browser tests"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 	@[ -f node_modules/axe-core/axe.min.js ] || npm ci --no-audit --no-fund --loglevel=error
+	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { \
+		echo "Installing Debian's nginx-light for the cluster test (scripts/cluster)"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq nginx-light >/dev/null; }
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .

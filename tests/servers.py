@@ -308,12 +308,15 @@ def private_postgres() -> Iterator[PrivatePostgres]:
 class Browser:
     """A browser, just enough of one: keeps its cookies, posts forms with their CSRF token."""
 
-    def __init__(self, port: int):
+    def __init__(self, port: int, address: str = "127.0.0.1"):
         self.port = port
+        self.address = address  # where it connects from: 127.0.0.2 is another person
         self.cookies: dict[str, str] = {}
 
     def request(self, method: str, path: str, form: dict | None = None):
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        conn = http.client.HTTPConnection(
+            "127.0.0.1", self.port, timeout=30, source_address=(self.address, 0)
+        )
         headers = {}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
