@@ -106,8 +106,11 @@ def text_fingerprint(text: str) -> str:
 
 
 def save(instance):
-    """Validates and saves, unless nothing changed (so a reload writes no history)."""
-    instance.full_clean()
+    """Validates and saves, unless nothing changed (so a reload writes no history).
+
+    The named constraints are left to the database, which enforces them in the load's
+    transaction (checking each here cost a query of its own); fields and clean() still run."""
+    instance.full_clean(validate_constraints=False)
     if instance.pk is not None:
         fields = [f.attname for f in instance._meta.concrete_fields]
         stored = type(instance).objects.filter(pk=instance.pk).values(*fields).first()
