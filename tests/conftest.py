@@ -1,8 +1,21 @@
+import os
+import secrets
+
 import pytest
 from django.contrib.auth import get_user_model
 
-from areas.models import Area
 from inspections.loaders import load_national_data
+from tests import servers, snapshot
+
+
+def pytest_configure(config):
+    # Before any xdist worker starts, so they all inherit it: what the run's processes share.
+    os.environ.setdefault(servers.RUN_VARIABLE, secrets.token_hex(6))
+
+
+def pytest_sessionfinish(session):
+    if not hasattr(session.config, "workerinput"):  # the controller, once every worker is done
+        servers.drop_real_data_template()
 
 
 @pytest.fixture(autouse=True)
@@ -30,7 +43,11 @@ def stored_files(folder) -> list[str]:
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """The real national data, loaded once into the test database (and never elsewhere)."""
+    """The real national data, loaded once into the test database (and never elsewhere).
+
+    Once per test process (each xdist worker has a database of its own), then copied, so a
+    test after a transactional one gets it back from the copy (tests/snapshot.py).
+    """
     from django.db import connection
 
     name = str(connection.settings_dict["NAME"])
@@ -38,13 +55,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
         raise RuntimeError(f"Refusing to load the test data into {name}: not a test database")
     with django_db_blocker.unblock():
         load_national_data()
+        snapshot.take()
 
 
 @pytest.fixture
 def national_data(db):
-    """The real data; reloaded where a transactional test emptied the database."""
-    if not Area.objects.exists():
-        load_national_data()
+    """The real data; put back where a transactional test emptied the database."""
+    snapshot.restore_national_data()
 
 
 @pytest.fixture

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.snapshot import restore_national_data
+
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run
 # inside one unless told it is safe (the live server has its own thread).
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -62,12 +64,14 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(autouse=True)
-def site(live_server, transactional_db, national_data):
+def site(live_server, transactional_db):
     """The live server's base URL, serving the real national data.
 
     The live server runs in another thread, so it only sees committed rows: hence
-    transactional_db, and national_data to reload what a previous transactional test flushed.
+    transactional_db, whose flush after each test empties the database. The data loaded once
+    for the test process is then put back from its copy (tests/snapshot.py), not reloaded.
     """
+    restore_national_data()
     return live_server.url
 
 
