@@ -18,6 +18,20 @@ def pytest_sessionfinish(session):
         servers.drop_real_data_template()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test (every browser test), whose teardown flushed every table,
+    put the national data back from its copy (tests/snapshot.py), outside any transaction, so
+    whatever runs next in this process finds it, in whatever order xdist hands tests out."""
+    result = yield
+    if {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            snapshot.restore_national_data()
+    return result
+
+
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     # Tests render templates without running collectstatic first.
