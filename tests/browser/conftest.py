@@ -5,6 +5,7 @@ Playwright cannot download browsers on these machines, so the tests use /usr/bin
 """
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -73,6 +74,18 @@ def site(live_server, transactional_db):
     """
     restore_national_data()
     return live_server.url
+
+
+def wait_for_htmx(page, timeout: float = 10):
+    """Wait until htmx's deferred script has run (failing after `timeout` seconds).
+
+    Polled with page.evaluate rather than page.wait_for_function, whose polling compiles the
+    predicate in the page with eval, which the site's CSP rightly refuses (an EvalError that
+    came and went with timing)."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate("!!(window.htmx && htmx.version)"):
+        assert time.monotonic() < deadline, f"htmx did not load within {timeout} s on {page.url}"
+        page.wait_for_timeout(50)
 
 
 def check_accessibility(page):
