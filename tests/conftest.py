@@ -18,6 +18,18 @@ def pytest_sessionfinish(session):
         servers.drop_real_data_template()
 
 
+def pytest_itemcollected(item):
+    # Schemathesis gives each API operation's test its function's node id, without the
+    # operation; xdist tells tests apart by node id, so it would run one of the three and drop
+    # the others. Each gets its own id, as a parametrized test would have.
+    original = getattr(item, "originalname", item.name)
+    if item.name != original and item.nodeid.endswith("::" + original):
+        if hasattr(item, "_id"):  # pytest 9 keeps the id structured
+            item._id = item.parent.id.child(item.name)
+        else:
+            item._nodeid = f"{item.parent.nodeid}::{item.name}"
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """After a transactional test (every browser test), whose teardown flushed every table,
