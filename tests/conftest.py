@@ -82,6 +82,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         load_national_data()
         snapshot.take()
+    yield
+    if connection.vendor == "postgresql":
+        # A connection some thread left open (a live server's request thread, say) would stop
+        # pytest-django dropping the test database at the end: close them first.
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
 
 
 @pytest.fixture
