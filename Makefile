@@ -12,8 +12,12 @@ export DEBUG ?= true
 run: setup ## Build .venv, migrate, load the real data and serve http://127.0.0.1:8000/
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# The suite runs on every core (pytest-xdist; TEST_WORKERS=0 for one process), each worker with
+# a test database of its own. --dist loadscope keeps each module in one worker, so a module's
+# shared fixture (a scaled database, a server, a backup) is built once.
+TEST_WORKERS ?= auto
 test: setup browser-tools ## The same set-up, then the whole suite (browser tests included)
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadscope
 
 # Production serving on this machine (scripts/serve, which the load and outage tests run too):
 # gunicorn, DEBUG off, hashed static files from whitenoise. WEB_CONCURRENCY sync workers

@@ -16,8 +16,13 @@ def text_fingerprint(text: str) -> str:
 
 
 def save(instance: Record) -> Record:
-    """Validates and saves, unless nothing changed (so a reload writes no history)."""
-    instance.full_clean()
+    """Validates and saves, unless nothing changed (so a reload writes no history).
+
+    The named constraints are left to the database, which enforces them in the save's
+    transaction (checking each here cost a query of its own); fields and clean() still run.
+    The letter import checks each constraint itself first, to place its message on the form
+    (letters/recording.py)."""
+    instance.full_clean(validate_constraints=False)
     if instance.pk is not None:
         fields = [f.attname for f in instance._meta.concrete_fields]
         stored = type(instance)._default_manager.filter(pk=instance.pk).values(*fields).first()

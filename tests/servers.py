@@ -24,12 +24,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
+# One value per test run, set by the first process (tests/conftest.py) and inherited by the
+# xdist workers it starts: it names what the run's processes share.
+RUN_VARIABLE = "SEND_TRACKER_TEST_RUN"
 
 
 def free_port() -> int:
@@ -124,10 +127,116 @@ def run_python(database_url: str, code: str, **env: str) -> subprocess.Completed
     return result
 
 
-def load_real_data(database_url: str) -> None:
+def build_real_data(database_url: str) -> None:
     """What `make setup` does to a new database: migrate, then load the national data."""
     manage(database_url, "migrate", "--no-input", "-v0")
     manage(database_url, "load_national_data", "-v0")
+
+
+def _run_folder() -> Path:
+    """A folder shared by every process of this test run (each xdist worker, and the controller)."""
+    run = os.environ.setdefault(RUN_VARIABLE, secrets.token_hex(6))
+    folder = Path(tempfile.gettempdir()) / f"send-tracker-tests-{run}"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def _template_name() -> str:
+    """The PostgreSQL template's name: one per test run, so runs side by side never meet."""
+    return f"send_tracker_tpl_{_run_folder().name.rsplit('-', 1)[-1]}"
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    import fcntl
+
+    with path.open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def real_data_template() -> str:
+    """The DATABASE_URL of a database holding the real data (migrated, then loaded), built the
+    first time a test asks and shared by every test and process of the run; never changed.
+
+    SQLite: a file in the run's folder. PostgreSQL: a database on the suite's own server,
+    `send_tracker_tpl_*`, dropped at the end of the run (tests/conftest.py).
+    """
+    folder = _run_folder()
+    with _locked(folder / "template.lock"):
+        ready = folder / "template.ready"
+        if on_postgresql():
+            db = main_database()
+            host, port = db["HOST"] or "127.0.0.1", db["PORT"] or 5432
+            user, password = db["USER"] or "postgres", db["PASSWORD"] or ""
+            url = postgres_url(_template_name(), host, port, user, password)
+            if not ready.exists():
+                name = _template_name()
+                _admin_sql(host, port, user, password,
+                           f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
+                           f'CREATE DATABASE "{name}"')  # fmt: skip
+                build_real_data(url)
+        else:
+            url = f"sqlite:///{folder / 'template.sqlite3'}"
+            if not ready.exists():
+                build_real_data(url)
+        ready.touch()
+    return url
+
+
+def drop_real_data_template() -> None:
+    """Remove the run's template (the controller calls this once every process has finished)."""
+    folder = _run_folder()
+    if (folder / "template.ready").exists() and on_postgresql():
+        db = main_database()
+        host, port = db["HOST"] or "127.0.0.1", db["PORT"] or 5432
+        _admin_sql(host, port, db["USER"] or "postgres", db["PASSWORD"] or "",
+                   f'DROP DATABASE IF EXISTS "{_template_name()}" WITH (FORCE)')  # fmt: skip
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def load_real_data(database_url: str) -> None:
+    """Make the new, empty database at `database_url` what `make setup` makes it (migrated, the
+    national data loaded), by copying the run's template rather than building it again:
+
+    - a SQLite file: the template's file, copied;
+    - a database on the suite's PostgreSQL server: made again from the template
+      (`CREATE DATABASE ... TEMPLATE`);
+    - any other PostgreSQL server (the outage test's own): the template, through pg_dump.
+    """
+    template = real_data_template()
+    if database_url.startswith("sqlite:///"):
+        target = Path(database_url.removeprefix("sqlite:///"))
+        source = Path(template.removeprefix("sqlite:///"))
+        if template.startswith("sqlite:///"):
+            shutil.copyfile(source, target)
+            return
+    elif on_postgresql():
+        db = main_database()
+        host, port = db["HOST"] or "127.0.0.1", str(db["PORT"] or 5432)
+        user, password = db["USER"] or "postgres", db["PASSWORD"] or ""
+        url = urlsplit(database_url)
+        name = url.path.lstrip("/")
+        if (url.hostname, str(url.port or 5432)) == (host, port):
+            _admin_sql(host, port, user, password,
+                       f'DROP DATABASE "{name}"',
+                       f'CREATE DATABASE "{name}" TEMPLATE "{_template_name()}"')  # fmt: skip
+            return
+        pg_dump, psql = _postgres_client("pg_dump"), _postgres_client("psql")
+        if pg_dump and psql:
+            dump = subprocess.run(
+                [pg_dump, "--no-owner", "--no-privileges", template],
+                capture_output=True, check=True, timeout=120,
+            )  # fmt: skip
+            subprocess.run(
+                [psql, "-q", "-v", "ON_ERROR_STOP=1", database_url],
+                input=dump.stdout, capture_output=True, check=True, timeout=120,
+            )  # fmt: skip
+            return
+    build_real_data(database_url)
 
 
 @dataclass
@@ -221,6 +330,13 @@ def stop_process_group(process: subprocess.Popen) -> None:
     # Workers left behind by a master that died first are in the same group.
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
+
+
+def _postgres_client(name: str) -> str | None:
+    """pg_dump or psql: on the PATH, or beside the server programs."""
+    binaries = postgres_binaries()
+    found = shutil.which(name) or (binaries and shutil.which(name, path=str(binaries)))
+    return found or None
 
 
 def postgres_binaries() -> Path | None:

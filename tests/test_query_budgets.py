@@ -18,10 +18,13 @@ from django.db import transaction
 from django.test import Client
 from django.test.utils import override_settings
 
-from areas.models import Area
-from national_data.loading import load_national_data
 from synthetic.history import multiply_history
 from tests.queries import counting_queries
+from tests.snapshot import restore_national_data
+
+# Every test here is a database test, so pytest-django keeps them together and the scaled
+# history is built once for the module (split, the module's fixture was built twice).
+pytestmark = pytest.mark.django_db
 
 SCALES = (1, 20)
 OFFICER = "synthetic-officer-central-bedfordshire-1"
@@ -142,10 +145,9 @@ def query_counts(django_db_setup, django_db_blocker) -> dict[int, dict]:
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     with django_db_blocker.unblock(), override_settings(STORAGES=storages):
+        restore_national_data()  # where a transactional test emptied the database
         for scale in SCALES:
             with transaction.atomic():
-                if not Area.objects.exists():  # a transactional test emptied the database
-                    load_national_data()
                 multiply_history(scale, seed=2016)
                 counts[scale] = measure()
                 transaction.set_rollback(True)

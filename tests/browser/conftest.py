@@ -5,9 +5,12 @@ Playwright cannot download browsers on these machines, so the tests use /usr/bin
 """
 
 import os
+import time
 from pathlib import Path
 
 import pytest
+
+from tests.snapshot import restore_national_data
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run
 # inside one unless told it is safe (the live server has its own thread).
@@ -62,13 +65,27 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(autouse=True)
-def site(live_server, transactional_db, national_data):
+def site(live_server, transactional_db):
     """The live server's base URL, serving the real national data.
 
     The live server runs in another thread, so it only sees committed rows: hence
-    transactional_db, and national_data to reload what a previous transactional test flushed.
+    transactional_db, whose flush after each test empties the database. The data loaded once
+    for the test process is then put back from its copy (tests/snapshot.py), not reloaded.
     """
+    restore_national_data()
     return live_server.url
+
+
+def wait_for_htmx(page, timeout: float = 10):
+    """Wait until htmx's deferred script has run (failing after `timeout` seconds).
+
+    Polled with page.evaluate rather than page.wait_for_function, whose polling compiles the
+    predicate in the page with eval, which the site's CSP rightly refuses (an EvalError that
+    came and went with timing)."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate("!!(window.htmx && htmx.version)"):
+        assert time.monotonic() < deadline, f"htmx did not load within {timeout} s on {page.url}"
+        page.wait_for_timeout(50)
 
 
 def check_accessibility(page):

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from inspections.models import Inspection
-from tests.browser.conftest import check_accessibility, screenshot
+from tests.browser.conftest import check_accessibility, screenshot, wait_for_htmx
 
 pytestmark = pytest.mark.browser
 
@@ -47,7 +47,7 @@ def test_an_admin_imports_a_report_and_sees_it_on_the_timeline(
     link.click()
     expect(page.get_by_role("heading", name="Import a letter")).to_be_visible()
     # htmx's script is deferred: wait for it (a timeout here means it did not load).
-    page.wait_for_function("window.htmx && htmx.version", timeout=10_000)
+    wait_for_htmx(page)
     expect(page.locator("#parsing.htmx-indicator")).to_have_count(1)
     check_accessibility(page)
     page.evaluate("window.__marker = 1")

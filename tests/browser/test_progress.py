@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from areas.models import Area
 from progress.models import ForumResponse, Membership, ProgressUpdate, Role
-from tests.browser.conftest import check_accessibility, screenshot
+from tests.browser.conftest import check_accessibility, screenshot, wait_for_htmx
 
 pytestmark = pytest.mark.browser
 
@@ -67,7 +67,7 @@ def fill_date(form, day, month, year):
 def test_an_officer_logs_an_update_and_the_public_sees_it(page, browser, site, officers):
     sign_in(page, site, "olivia", "a-long-pass-phrase-1")
     page.goto(site + WEAKNESS)
-    page.wait_for_function("window.htmx && htmx.version", timeout=10_000)  # deferred
+    wait_for_htmx(page)  # deferred
     page.evaluate("window.__marker = 1")
     page.get_by_role("link", name="Add a progress update").click()
     form = page.locator("form.app-update-form")

@@ -11,7 +11,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import check_accessibility, screenshot
+from tests.browser.conftest import check_accessibility, screenshot, wait_for_htmx
 
 pytestmark = pytest.mark.browser
 
@@ -82,7 +82,7 @@ def test_a_parent_searches_for_central_and_reaches_central_bedfordshire(page, si
 
 def test_live_search_swaps_only_the_results(page, site):
     page.goto(site + "/areas/")
-    page.wait_for_function("window.htmx && htmx.version", timeout=10_000)  # deferred
+    wait_for_htmx(page)  # deferred
     # The results table (the map below it names every area, fading those left out).
     results = page.locator("#area-results table")
     expect(results).to_contain_text("Barnet")
@@ -106,7 +106,7 @@ def test_live_search_swaps_only_the_results(page, site):
 
 def test_expanding_a_weakness_loads_its_full_text_in_place(page, site):
     page.goto(site + "/areas/central-bedfordshire/")
-    page.wait_for_function("window.htmx && htmx.version", timeout=10_000)  # deferred
+    wait_for_htmx(page)  # deferred
     toggle = page.locator(".app-weakness-toggle").first
     expect(toggle).to_have_attribute("hx-get", WEAKNESS_URL)
     page.evaluate("window.__marker = 1")

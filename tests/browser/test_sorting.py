@@ -5,14 +5,14 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import check_accessibility
+from tests.browser.conftest import check_accessibility, wait_for_htmx
 
 pytestmark = pytest.mark.browser
 
 
 def test_sorting_keeps_focus_on_the_column_and_shows_its_direction(page, site):
     page.goto(site + "/areas/")
-    page.wait_for_function("window.htmx && htmx.version", timeout=10_000)  # deferred
+    wait_for_htmx(page)  # deferred
     page.evaluate("window.__marker = 1")
     region = page.locator("th", has=page.locator("#sort-region"))
     expect(region).to_have_attribute("aria-sort", "none")

@@ -23,10 +23,10 @@ import pytest
 from letters.reader import (
     JSON_KEYS,
     LetterResult,
-    extract_pdf_text,
     parse_letter,
 )
 from letters.reader.parser import _parse_letter
+from tests.pdfs import pdf_text
 
 from .expected_reports import REPORTS
 from .helpers import DATA, SEED_LETTERS, comparable
@@ -43,7 +43,7 @@ SEED_AREAS = {
 def read(name: str) -> str:
     path = DATA / name
     if name.endswith(".pdf"):
-        return extract_pdf_text(path.read_bytes())
+        return pdf_text(path)
     return path.read_text(encoding="utf-8")
 
 

@@ -14,6 +14,7 @@ from letters.reader import (
     extract_pdf_text,
     parse_letter,
 )
+from tests.pdfs import pdf_text
 
 from .helpers import DATA, lines_at, make_pdf
 
@@ -187,6 +188,6 @@ def test_a_bullets_hanging_indent_is_kept():
 
 def test_the_real_reports_all_extract():
     for path in sorted(DATA.glob("*.pdf")):
-        text = extract_pdf_text(path.read_bytes())
+        text = pdf_text(path)
         assert "Local Area Partnership" in text
         assert text.count("\f") == len(PdfReader(path).pages) - 1

@@ -23,6 +23,7 @@ from letters.reader import dates as letter_dates
 from letters.reader.parser import _parse_letter
 from letters.reader.result import FRAMEWORKS, KINDS, OUTCOMES, VERDICTS
 from letters.reader.text import clean_text, normalise
+from tests.pdfs import pdf_text
 
 from .helpers import DATA
 
@@ -42,7 +43,7 @@ def _real_lines() -> list[str]:
     ):
         lines += (DATA / name).read_text(encoding="utf-8").split("\n")
     for name in ("halton_26-january-2024.pdf", "darlington_04-february-2025.pdf"):
-        lines += extract_pdf_text((DATA / name).read_bytes()).split("\n")
+        lines += pdf_text(DATA / name).split("\n")
     return [line for line in lines if line.strip()]
 
 

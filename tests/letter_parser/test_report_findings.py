@@ -8,10 +8,10 @@ body. The parser must give exactly those items, no more and no fewer, from the P
 import json
 from functools import cache
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
-from letters.reader import read_letter
 from letters.reader.tables import read_finding_tables
 from letters.shipped import (
     FINDINGS_JSON,
@@ -21,6 +21,7 @@ from letters.shipped import (
     read_report,
     report_paths,
 )
+from tests.pdfs import letter, read_letter_once
 
 LABELS = json.loads((Path(__file__).parent / "report_labels.json").read_text(encoding="utf-8"))[
     "reports"
@@ -28,9 +29,8 @@ LABELS = json.loads((Path(__file__).parent / "report_labels.json").read_text(enc
 OUTCOMES = {1: "positive", 2: "inconsistent", 3: "widespread"}
 
 
-@cache
 def parsed(name: str):
-    return read_letter((REPORTS_DIR / name).read_bytes())[1]
+    return letter(REPORTS_DIR / name)[1]
 
 
 def words(text: str | None) -> list[str]:
@@ -102,7 +102,9 @@ def test_a_pdf_that_cannot_be_read_gives_no_table_items():
 
 @cache
 def read_reports() -> list[dict]:
-    return [read_report(path) for path in report_paths()]
+    # read_report as extract_report_findings runs it, on this process's one reading of each PDF.
+    with mock.patch("letters.shipped.read_letter", read_letter_once):
+        return [read_report(path) for path in report_paths()]
 
 
 def test_the_shipped_findings_file_is_the_parsers_reading_plus_the_listed_corrections():
