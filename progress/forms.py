@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
-from django.db import OperationalError, transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.forms.boundfield import BoundField
 
 from progress.models import ForumResponse, ProgressUpdate, Rag, Visibility
@@ -16,8 +16,8 @@ STALE = (
     "saved: copy anything you need, cancel to see the latest version, then make your changes again."
 )
 BUSY = (
-    "The tracker could not save this just now, as others were saving at the same moment. "
-    "Nothing was saved, and what you typed is below: check it and save again."
+    "The tracker could not save this just now: its database was busy or could not be reached. "
+    "Nothing was saved, and what you typed is below: try again in a moment."
 )
 WITHDRAWN = (
     "This update was withdrawn since you opened it, so it cannot be changed. Your changes have "
@@ -217,7 +217,7 @@ class ProgressUpdateForm(forms.ModelForm):
         try:
             with transaction.atomic():
                 self.save()
-        except OperationalError:
+        except (OperationalError, InterfaceError):  # locked, or the database is gone
             self.add_error(None, BUSY)
             return False
         return True
@@ -227,7 +227,7 @@ class ProgressUpdateForm(forms.ModelForm):
         opened: not saved by anyone since, nor withdrawn. Otherwise says why and saves nothing."""
         try:
             return self._save_changes()
-        except OperationalError:
+        except (OperationalError, InterfaceError):  # locked, or the database is gone
             self.add_error(None, BUSY)
             return False
 
