@@ -7,9 +7,11 @@ Where the area stands (its statuses and next expected event) is worked out in
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Model, Prefetch, QuerySet, prefetch_related_objects
 
 from areas.models import Area
 from areas.statuses import STATUSES, Expected, Status
@@ -26,8 +28,10 @@ from inspections.models import (
     ReportedDate,
     RevisitVerdict,
     SignificantWeakness,
+    Source,
     SourceKind,
     Verdict,
+    WrittenStatementOfAction,
 )
 from inspections.status import with_history
 
@@ -129,7 +133,7 @@ class Event:
             return "the letter's findings, strengths and areas for development"
         return " and ".join(f"{n} {t if n != 1 else t.replace('areas', 'area')}" for t, n in counts)
 
-    sources: list = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
 
 
 def _other_dates(inspection: Inspection, event: str, shown: dt.date | None) -> list[ReportedDate]:
@@ -184,30 +188,49 @@ def timeline(area: Area, expected: Expected | None, recent: int | None = None) -
     return events
 
 
+Record = TypeVar("Record", bound=Model)
+
+
+def _inspection_of(event: Event) -> Inspection | None:
+    return event.inspection
+
+
+def _wsoa_of(event: Event) -> WrittenStatementOfAction | None:
+    """The WSOA of a "wsoa" or "wsoa-fit" event (only an inspection with one has those)."""
+    return event.inspection.written_statement if event.inspection else None
+
+
+def _decision_of(event: Event) -> Decision | None:
+    return event.decision
+
+
 def _add_details(events: list[Event]) -> None:
     """What the shown events say beyond their dates: fetched for their records alone, and
     only the kinds each event shows."""
 
-    def records(kinds: set[str], of=lambda e: e.inspection) -> list:
+    def records(kinds: set[str], of: Callable[[Event], Record | None]) -> list[Record]:
         return list({id(r): r for e in events if e.kind in kinds and (r := of(e))}.values())
 
-    wsoa = lambda e: e.inspection.written_statement  # noqa: E731
     details = {d.prefetch_through: d for d in inspection_details()}
-    prefetch_related_objects(records({"visit", "letter"}), details["reported_dates"])
-    prefetch_related_objects(records({"letter"}), details["sources"])
-    letters = records({"letter"})
+    prefetch_related_objects(
+        records({"visit", "letter"}, _inspection_of), details["reported_dates"]
+    )
+    prefetch_related_objects(records({"letter"}, _inspection_of), details["sources"])
+    letters = records({"letter"}, _inspection_of)
     revisits = [i for i in letters if i.kind == InspectionKind.REVISIT]
     prefetch_related_objects(revisits, details["verdicts"])
     prefetch_related_objects([i for i in letters if i not in revisits], details["findings"])
     prefetch_related_objects(
-        records({"wsoa"}, wsoa), Prefetch("weaknesses", queryset=weaknesses_in_order())
+        records({"wsoa"}, _wsoa_of), Prefetch("weaknesses", queryset=weaknesses_in_order())
     )
-    prefetch_related_objects(records({"wsoa-fit"}, wsoa), "sources")
-    prefetch_related_objects(records({"decision"}, lambda e: e.decision), "sources")
+    prefetch_related_objects(records({"wsoa-fit"}, _wsoa_of), "sources")
+    prefetch_related_objects(records({"decision"}, _decision_of), "sources")
     for event in events:
-        inspection = event.inspection
-        if event.kind == "decision":
-            event.sources = list(event.decision.sources.all())
+        inspection, decision = event.inspection, event.decision
+        if event.kind == "decision" and decision is not None:
+            event.sources = list(decision.sources.all())
+        elif inspection is None:
+            continue  # what is expected next: nothing beyond its date
         elif event.kind == "visit":
             event.other_dates = _other_dates(
                 inspection, DateEvent.VISIT_START, inspection.visit_start
@@ -250,7 +273,7 @@ def _add_letter_details(letter: Event, inspection: Inspection) -> None:
 
 
 EVENT_ORDER = ["visit", "letter", "wsoa", "wsoa-fit", "revisit-due", "decision", "expected"]
-DECISION_PLAIN = {
+DECISION_PLAIN: dict[str, str] = {
     DecisionKind.MONITORING_CEASES: "The government stops its regular check-in visits: the job is done.",
     DecisionKind.NEXT_STEPS_PENDING: "Not every weakness improved enough, so the government decides what happens next.",
     DecisionKind.ACCELERATED_PROGRESS_PLAN: "A plan to speed up improvement, checked by DfE and NHS England every few months.",
@@ -350,7 +373,7 @@ def _inspection_events(inspection: Inspection, revisited: set[int]) -> list[Even
     return events
 
 
-VISIT_PLAIN = {
+VISIT_PLAIN: dict[str, str] = {
     InspectionKind.INITIAL: "Inspectors from Ofsted and CQC spent a week looking at SEND services in the area.",
     InspectionKind.REVISIT: "Inspectors came back to check progress on each significant weakness.",
     InspectionKind.FULL: "Inspectors looked at how well the local area partnership supports children with SEND.",

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from areas.models import Area
@@ -40,18 +40,28 @@ STORED_FIELDS = [
     "next_expected_precision",
 ]
 
-_state = threading.local()
+
+class _ThreadState(threading.local):
+    """This thread's open batches (the areas each has collected) and how many `suspended()`
+    blocks it is inside."""
+
+    def __init__(self) -> None:
+        self.batches: list[set[int]] = []
+        self.suspended = 0
+
+
+_state = _ThreadState()
 
 
 def _pending() -> set[int] | None:
-    stack = getattr(_state, "batches", None)
+    stack = _state.batches
     return stack[-1] if stack else None
 
 
 @contextmanager
 def batched() -> Iterator[None]:
     """Refresh each changed area once, at the end, rather than after every save."""
-    stack = _state.__dict__.setdefault("batches", [])
+    stack = _state.batches
     stack.append(set())
     try:
         yield
@@ -64,7 +74,7 @@ def batched() -> Iterator[None]:
 def suspended() -> Iterator[None]:
     """Note no changes at all: for a restore, which brings back each area's stored standing
     and stamp with the area itself (loaddata still sends many-to-many signals)."""
-    _state.suspended = getattr(_state, "suspended", 0) + 1
+    _state.suspended += 1
     try:
         yield
     finally:
@@ -72,14 +82,14 @@ def suspended() -> Iterator[None]:
 
 
 def note_changed(area_ids: Iterable[int | None]) -> None:
-    area_ids = {pk for pk in area_ids if pk is not None}
-    if not area_ids or getattr(_state, "suspended", 0):
+    known = {pk for pk in area_ids if pk is not None}
+    if not known or _state.suspended:
         return
     pending = _pending()
     if pending is not None:
-        pending.update(area_ids)
+        pending.update(known)
     else:
-        refresh(area_ids)
+        refresh(known)
 
 
 def _related(areas: list[Area]) -> set[int]:
@@ -165,7 +175,7 @@ def follow(label: str, link: str, area_ids: Callable[[Any], set[int | None]]) ->
     _AREA_FINDERS[label] = area_ids
 
 
-def _area_ids_of(instance) -> set[int | None]:
+def _area_ids_of(instance: models.Model) -> set[int | None]:
     from inspections import models as m
 
     finder = _AREA_FINDERS.get(instance._meta.label)
@@ -199,12 +209,12 @@ def _area_ids_of(instance) -> set[int | None]:
                 )
             )
         case m.Source():
-            return (
-                set(instance.inspections.values_list("area", flat=True))
-                | set(instance.decisions.values_list("area", flat=True))
-                | set(instance.written_statements.values_list("inspection__area", flat=True))
-                | set(instance.weaknesses.values_list("wsoa__inspection__area", flat=True))
-            )
+            cited_in: set[int | None] = set()
+            cited_in.update(instance.inspections.values_list("area", flat=True))
+            cited_in.update(instance.decisions.values_list("area", flat=True))
+            cited_in.update(instance.written_statements.values_list("inspection__area", flat=True))
+            cited_in.update(instance.weaknesses.values_list("wsoa__inspection__area", flat=True))
+            return cited_in
     return set()
 
 
@@ -220,7 +230,7 @@ PARENT_LINKS = {
 }
 
 
-def remember_area(sender, instance, **kwargs) -> None:
+def remember_area(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
     """Before a save: if the record is being moved (to another area, or to a parent in
     another area, in the admin), the areas it belonged to, so that the area it left is
     refreshed as well as the one it joined."""
@@ -231,17 +241,25 @@ def remember_area(sender, instance, **kwargs) -> None:
     if stored is not None and stored != getattr(instance, link):
         before = copy.copy(instance)
         before.__dict__[link] = stored  # not setattr: that would drop the cached parent
-        instance._areas_before_save = _area_ids_of(before)
+        instance.__dict__["_areas_before_save"] = _area_ids_of(before)
 
 
-def record_saved_or_deleted(sender, instance, **kwargs) -> None:
+def record_saved_or_deleted(
+    sender: type[models.Model], instance: models.Model, **kwargs: Any
+) -> None:
     if kwargs.get("raw"):
         return  # loaddata: the stored fields come back with the areas themselves
     before = instance.__dict__.pop("_areas_before_save", set())
     note_changed(_area_ids_of(instance) | before)
 
 
-def sources_linked(sender, instance, action, pk_set=None, **kwargs) -> None:
+def sources_linked(
+    sender: type[models.Model],
+    instance: models.Model,
+    action: str,
+    pk_set: set[int] | None = None,
+    **kwargs: Any,
+) -> None:
     """A source added to or taken from an inspection, WSOA or decision (either side)."""
     if not action.startswith("post_") or (action != "post_clear" and not pk_set):
         return  # nothing linked or unlinked (add() of a source already there)

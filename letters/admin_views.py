@@ -12,13 +12,14 @@ discarded.
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING, Any
 
 from csp.constants import SELF
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path, re_path, reverse
+from django.urls import URLPattern, path, re_path, reverse
 from django.utils.html import format_html
 
 from inspections.models import Inspection
@@ -27,6 +28,7 @@ from letters.forms import (
     LetterReviewForm,
     LetterUploadForm,
     Pending,
+    ReviewFormSet,
     corrected_letter,
     framework_of,
     make_token,
@@ -92,10 +94,18 @@ def imported(inspection: Inspection) -> str:
     )
 
 
-class LetterImportAdmin:
+if TYPE_CHECKING:
+    # What the mixin is mixed into (letters/admin.py): its views use the admin's site, model,
+    # permissions and messages, and its URLs come before the admin's own.
+    from inspections.admin import InspectionAdmin as _InspectionAdmin
+else:
+    _InspectionAdmin = object
+
+
+class LetterImportAdmin(_InspectionAdmin):
     """Views for importing letters, for a ModelAdmin of Inspection."""
 
-    def get_urls(self):
+    def get_urls(self) -> list[URLPattern]:
         wrap = self.admin_site.admin_view
         return [
             path("import/", wrap(self.import_letter_view), name="inspections_inspection_import"),
@@ -159,7 +169,7 @@ class LetterImportAdmin:
             {**self._import_context(request, "Import a letter"), "form": form},
         )
 
-    def _import_context(self, request: HttpRequest, title: str) -> dict:
+    def _import_context(self, request: HttpRequest, title: str) -> dict[str, Any]:
         return {**self.admin_site.each_context(request), "title": title, "opts": self.model._meta}
 
     # Review -------------------------------------------------------------------------------
@@ -171,7 +181,7 @@ class LetterImportAdmin:
         upload: Pending,
         *,
         form: LetterReviewForm | None = None,
-        formsets: list | None = None,
+        formsets: list[ReviewFormSet] | None = None,
     ) -> TemplateResponse:
         """The review page: the framework's fields, warnings beside them, the letter beside."""
         framework = framework_of(upload.letter)
@@ -251,7 +261,7 @@ class LetterImportAdmin:
             request, plan, Pending(letter, text, name, filename, batch=item is not None)
         )
 
-    def pending_document_view(self, request: HttpRequest, fingerprint: str) -> HttpResponse:
+    def pending_document_view(self, request: HttpRequest, fingerprint: str) -> FileResponse:
         """The uploaded PDF, for the review page's frame: staff with add permission only."""
         self._check_permission(request)
         name = uploads.find(fingerprint)
@@ -265,7 +275,8 @@ class LetterImportAdmin:
         response["Cache-Control"] = "private, no-store"
         # This response alone may be framed, and by this site alone. (Chromium's viewer shows
         # it under the site's object-src 'none': nothing else needs loosening.)
-        response._csp_replace = {"frame-ancestors": [SELF]}
+        # django-csp's middleware reads this attribute, which the stubs do not know of.
+        response._csp_replace = {"frame-ancestors": [SELF]}  # type: ignore[attr-defined]
         response["X-Frame-Options"] = "SAMEORIGIN"
         return response
 
@@ -274,7 +285,7 @@ class LetterImportAdmin:
     def _confirm_import(self, request: HttpRequest) -> HttpResponse:
         form = LetterReviewForm(request.POST)
         if not form.is_valid() and "token" in form.errors:
-            self.message_user(request, form.errors["token"][0], messages.ERROR)
+            self.message_user(request, str(form.errors["token"][0]), messages.ERROR)
             return HttpResponseRedirect(reverse("admin:inspections_inspection_import"))
         upload: Pending = form.cleaned_data["token"]
         framework = framework_of(upload.letter)
@@ -291,7 +302,9 @@ class LetterImportAdmin:
                 plan_import(upload.letter, upload.text, area_slug=area.slug if area else None)
             )
         letter, themes = corrected_letter(upload.letter, form, formsets)
-        plan = plan_import(letter, upload.text, area_slug=area.slug, themes=themes)
+        plan = plan_import(
+            letter, upload.text, area_slug=form.cleaned_data["area"].slug, themes=themes
+        )
         if plan.duplicate_of is not None:
             uploads.discard(upload.pending)
             self._update_item(request, upload.pending.split(".")[0], status="duplicate", plan=plan)
@@ -359,7 +372,8 @@ class LetterImportAdmin:
     def _import_batch(
         self, request: HttpRequest, files: list[tuple[str, bytes]], *, save_ready: bool
     ) -> HttpResponse:
-        items, seen = [], {}
+        items: list[dict[str, Any]] = []
+        seen: dict[str, str] = {}  # fingerprint: the first file of the batch with it
         for filename, data in files:
             item = {"filename": filename, "warnings": [], "errors": [], "fingerprint": ""}
             items.append(item)
@@ -391,7 +405,9 @@ class LetterImportAdmin:
             )
         return HttpResponseRedirect(reverse("admin:inspections_inspection_import_batch"))
 
-    def _save_directly(self, item: dict, plan, filename: str, data: bytes, pending: str) -> None:
+    def _save_directly(
+        self, item: dict[str, Any], plan: ImportPlan, filename: str, data: bytes, pending: str
+    ) -> None:
         """Saves a letter the reader had no warnings about; an error leaves it for review."""
         try:
             inspection = save_import(plan, filename=filename, document=data)
@@ -454,15 +470,23 @@ class LetterImportAdmin:
             },
         )
 
-    def _batch_item(self, request: HttpRequest, fingerprint: str) -> dict | None:
+    def _batch_item(self, request: HttpRequest, fingerprint: str) -> dict[str, Any] | None:
         items = request.session.get(BATCH, [])
         return next((item for item in items if item.get("fingerprint") == fingerprint), None)
 
-    def _update_item(self, request: HttpRequest, fingerprint: str, status: str, **facts) -> None:
+    def _update_item(
+        self,
+        request: HttpRequest,
+        fingerprint: str,
+        status: str,
+        *,
+        plan: ImportPlan | None = None,
+        inspection: Inspection | None = None,
+    ) -> None:
         items = request.session.get(BATCH, [])
         for item in items:
             if item.get("fingerprint") == fingerprint and item["status"] in REVIEWABLE:
-                _describe(item, status, **facts)
+                _describe(item, status, plan=plan, inspection=inspection)
                 request.session[BATCH] = items
 
     def _after_review_url(self, batch: bool, otherwise: str = "") -> str:
@@ -472,7 +496,7 @@ class LetterImportAdmin:
 
 
 def _describe(
-    item: dict,
+    item: dict[str, Any],
     status: str,
     *,
     plan: ImportPlan | None = None,

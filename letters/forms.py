@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django import forms
 from django.core import signing
+from django.core.files.uploadedfile import UploadedFile
 
 from areas.models import Area
 from inspections.models import InspectionKind, Theme, Verdict
@@ -38,7 +41,7 @@ class MultipleFileField(forms.FileField):
 
     widget = MultipleFileInput
 
-    def clean(self, data, initial=None):
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
         files = data if isinstance(data, list | tuple) else [data]
         return [super(MultipleFileField, self).clean(item, initial) for item in files if item]
 
@@ -59,8 +62,9 @@ class LetterUploadForm(forms.Form):
         help_text="The others are listed for you to review one by one.",
     )
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         documents, text = data.get("document") or [], (data.get("text") or "").strip()
         if not documents and not text:
             raise forms.ValidationError("Choose a PDF or text file, or paste the letter's text.")
@@ -79,9 +83,9 @@ class LetterUploadForm(forms.Form):
 class VisibleTextField(forms.CharField):
     """Text without invisible characters at either end: if that is all it was, it is blank."""
 
-    def to_python(self, value):
-        value = strip_invisible(super().to_python(value))
-        return self.empty_value if value in self.empty_values else value
+    def to_python(self, value: Any) -> str | None:
+        text = strip_invisible(super().to_python(value) or "")
+        return self.empty_value if text in self.empty_values else text
 
 
 OUTCOME_CHOICES = [
@@ -116,7 +120,7 @@ class LetterReviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4, "cols": 90}),
     )
 
-    def clean_token(self):
+    def clean_token(self) -> Pending:
         try:
             return read_token(self.cleaned_data["token"])
         except signing.BadSignature:
@@ -150,10 +154,27 @@ class ImprovementForm(forms.Form):
     theme = forms.ChoiceField(choices=THEME_CHOICES, required=False)
 
 
+class ReviewFormSet(forms.BaseFormSet):
+    """One list of findings on the review form, with what the review page shows of it (set
+    by `review_formsets` and the review view); each of its forms is given its `number`,
+    whether it `is_extra`, its `warnings` and the weakness it matches (`existing`)."""
+
+    prefix: str  # always given: the section's
+    section: Section
+    count: int  # the items the reader found (any after them are blank, to add one)
+    warnings: list[str]  # the reader's warnings about the list as a whole
+
+
 # One blank form to add an item the reader missed; a box to drop one it misread.
-WeaknessFormSet = forms.formset_factory(WeaknessForm, extra=0, can_delete=True)
-PriorityActionFormSet = forms.formset_factory(PriorityActionForm, extra=1, can_delete=True)
-ImprovementFormSet = forms.formset_factory(ImprovementForm, extra=1, can_delete=True)
+WeaknessFormSet = forms.formset_factory(
+    WeaknessForm, formset=ReviewFormSet, extra=0, can_delete=True
+)
+PriorityActionFormSet = forms.formset_factory(
+    PriorityActionForm, formset=ReviewFormSet, extra=1, can_delete=True
+)
+ImprovementFormSet = forms.formset_factory(
+    ImprovementForm, formset=ReviewFormSet, extra=1, can_delete=True
+)
 
 
 @dataclass(frozen=True)
@@ -193,7 +214,9 @@ def framework_of(letter: LetterResult) -> str:
     return "2016" if letter.framework == "2016" else "2023"
 
 
-def review_formsets(letter: LetterResult, framework: str, data=None) -> list:
+def review_formsets(
+    letter: LetterResult, framework: str, data: Mapping[str, Any] | None = None
+) -> list[ReviewFormSet]:
     """The formsets of the framework's findings, each knowing its `section`.
 
     Each finding starts with the theme the rules suggest; the admin may change it.
@@ -215,7 +238,7 @@ def review_formsets(letter: LetterResult, framework: str, data=None) -> list:
             {"text": text, "theme": suggest_theme(text)} for text in letter.areas_for_improvement
         ],
     }
-    formsets = []
+    formsets: list[ReviewFormSet] = []
     for prefix in FRAMEWORK_SECTIONS[framework]:
         section = SECTIONS[prefix]
         formset = section.formset_class(
@@ -226,7 +249,7 @@ def review_formsets(letter: LetterResult, framework: str, data=None) -> list:
     return formsets
 
 
-def kept(formset) -> list:
+def kept(formset: forms.BaseFormSet) -> list[forms.Form]:
     """The filled-in forms an admin did not mark for removal, in order."""
     return [f for f in formset if f.cleaned_data and not f.cleaned_data.get("DELETE")]
 
@@ -268,8 +291,8 @@ def read_token(token: str) -> Pending:
     )
 
 
-def review_initial(letter: LetterResult, token: str, area: Area | None) -> dict:
-    def bool_choice(value):
+def review_initial(letter: LetterResult, token: str, area: Area | None) -> dict[str, Any]:
+    def bool_choice(value: bool | None) -> str:
         return "" if value is None else str(bool(value)).lower()
 
     return {
@@ -287,7 +310,7 @@ def review_initial(letter: LetterResult, token: str, area: Area | None) -> dict:
 
 
 def corrected_letter(
-    original: LetterResult, form: LetterReviewForm, formsets: list
+    original: LetterResult, form: LetterReviewForm, formsets: list[ReviewFormSet]
 ) -> tuple[LetterResult, Themes]:
     """The reader's result with the admin's corrections made, and the themes chosen.
 
@@ -338,7 +361,9 @@ def corrected_letter(
     return dataclasses.replace(original, **changes), Themes(**themes)
 
 
-def show_problems(problems: list[Problem], form: LetterReviewForm, formsets: list) -> None:
+def show_problems(
+    problems: list[Problem], form: LetterReviewForm, formsets: list[ReviewFormSet]
+) -> None:
     """Each problem the models found, as an error beside the field or item it is about."""
     shown = form.shown_fields(form.cleaned_data.get("framework") or "")
     for problem in problems:
@@ -391,7 +416,9 @@ class PlacedWarnings:
         return sum(len(found) for found in lists)
 
 
-def place_warnings(warnings: list[str], shown_fields: list[str], formsets: list) -> PlacedWarnings:
+def place_warnings(
+    warnings: list[str], shown_fields: list[str], formsets: list[ReviewFormSet]
+) -> PlacedWarnings:
     """Each warning beside the field, list or item it mentions, where the review shows it."""
     placed = PlacedWarnings()
     # Items the reader found (not the blank one for adding an item it missed).

@@ -156,7 +156,7 @@ def plan_import(
     if plan.duplicate_of is not None:
         plan.duplicate_inspection = _holder(plan.duplicate_of, kind)
     if kind == InspectionKind.REVISIT:
-        _match_revisit(plan, start)
+        _match_revisit(plan, plan.area, start)
     elif kind == InspectionKind.INITIAL:
         plan.weaknesses = [
             WeaknessMatch(n, w.text, theme=_theme(themes.weaknesses, n))
@@ -167,14 +167,14 @@ def plan_import(
     return plan
 
 
-def _match_revisit(plan: ImportPlan, start: dt.date | None) -> None:
-    wsoas = WrittenStatementOfAction.objects.filter(inspection__area=plan.area)
+def _match_revisit(plan: ImportPlan, area: Area, start: dt.date | None) -> None:
+    wsoas = WrittenStatementOfAction.objects.filter(inspection__area=area)
     if start:
         wsoas = wsoas.filter(inspection__visit_start__lt=start)
     plan.wsoa = wsoas.order_by("-inspection__visit_start").first()
     if plan.wsoa is None:
         plan.errors.append(
-            f"{plan.area.name} has no written statement of action before this revisit to "
+            f"{area.name} has no written statement of action before this revisit to "
             "check: enter the initial inspection first."
         )
         return
@@ -219,7 +219,7 @@ def _likeliest(
     return best if score >= at_least else None
 
 
-LETTER_TITLES = {
+LETTER_TITLES: dict[str, str] = {
     InspectionKind.INITIAL: "Joint area SEND inspection in {area}",
     InspectionKind.REVISIT: "Joint area SEND revisit in {area}",
     InspectionKind.FULL: "Area SEND inspection of {area} local area partnership",
@@ -234,10 +234,10 @@ def letter_title(letter: LetterResult, area: Area) -> str:
     return f"{title}, {start:%B %Y}" if start else title
 
 
-def _source(plan: ImportPlan, filename: str, document: bytes | None) -> Source:
+def _source(plan: ImportPlan, area: Area, filename: str, document: bytes | None) -> Source:
     source = Source(
         kind=SourceKind.LETTER,
-        title=letter_title(plan.letter, plan.area),
+        title=letter_title(plan.letter, area),
         published_on=plan.letter.letter_date,
         content_hash=plan.fingerprint,
     )
@@ -271,9 +271,11 @@ def save_import(
         )
     if plan.errors:
         raise ImportRefused(" ".join(plan.errors))
+    area = plan.area
+    assert area is not None  # no area matched is one of the plan's errors
     try:
-        source = _source(plan, filename, document)
-        matched = Matched(plan.area, plan.existing_inspection, plan.wsoa, plan.weaknesses)
+        source = _source(plan, area, filename, document)
+        matched = Matched(area, plan.existing_inspection, plan.wsoa, plan.weaknesses)
         return record_letter(plan.letter, matched, source, themes=plan.themes)
     except ValidationError as error:  # a rule the checks before each save did not place
         raise ImportInvalid([Problem(message) for message in error.messages]) from error

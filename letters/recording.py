@@ -305,10 +305,12 @@ def _record_verdicts(
     """The revisit's verdict on each weakness of the WSOA it checks, and what the letter
     says of that WSOA (its responsible bodies where none is known, when it was fit)."""
     wsoa = revisit.wsoa
+    assert wsoa is not None  # a revisit without one was refused before it was saved
     if (result.responsible_bodies and not wsoa.responsible_bodies) or (
         result.wsoa_fit_for_purpose and not wsoa.fit_for_purpose_on
     ):
-        wsoa.responsible_bodies = wsoa.responsible_bodies or result.responsible_bodies
+        # Neither known (only the fit date is new): still none, not NULL, which the column refuses.
+        wsoa.responsible_bodies = wsoa.responsible_bodies or result.responsible_bodies or ""
         wsoa.fit_for_purpose_on = wsoa.fit_for_purpose_on or result.wsoa_fit_for_purpose
         refuse(problems_with(wsoa, {}, label="The written statement of action"))
         save(wsoa)
@@ -316,14 +318,17 @@ def _record_verdicts(
     for weakness, match in zip(weaknesses, matched.weaknesses, strict=False):
         verdict = RevisitVerdict.objects.filter(revisit=revisit, weakness=weakness).first()
         verdict = verdict or RevisitVerdict(revisit=revisit, weakness=weakness)
-        verdict.verdict = match.verdict
+        # No verdict read stays None, for full_clean to refuse as missing (not as blank).
+        verdict.verdict = match.verdict  # type: ignore[assignment]
         verdict.narrative = match.narrative or verdict.narrative
         refuse(problems_with(verdict, VERDICT_PLACES, section="weaknesses", number=match.number))
         save(verdict)
     save(revisit)  # re-validates the result against the verdict counts
 
 
-def _new_weakness(wsoa, match: WeaknessMatch, source: Source) -> SignificantWeakness:
+def _new_weakness(
+    wsoa: WrittenStatementOfAction, match: WeaknessMatch, source: Source
+) -> SignificantWeakness:
     """A weakness the letter adds, titled from its words and themed as chosen or suggested."""
     return SignificantWeakness(
         wsoa=wsoa,
@@ -336,7 +341,7 @@ def _new_weakness(wsoa, match: WeaknessMatch, source: Source) -> SignificantWeak
 
 
 def _save_weaknesses(
-    wsoa, matches: list[WeaknessMatch], source: Source
+    wsoa: WrittenStatementOfAction, matches: list[WeaknessMatch], source: Source
 ) -> list[SignificantWeakness]:
     problems = []
     for match in matches:
@@ -430,7 +435,7 @@ class FindingItem:
     theme: str | None
 
 
-FINDING_SECTIONS = {
+FINDING_SECTIONS: dict[str, str] = {
     FindingKind.PRIORITY_ACTION: "priority_actions",
     FindingKind.IMPROVEMENT: "areas_for_improvement",
 }

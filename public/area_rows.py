@@ -38,15 +38,17 @@ class AreaRow:
         """Where the area stands now: the one rule, `Area.current_status`."""
         return self.area.current_status
 
-    def sort_key(self, column: str):
+    def sort_key(self, column: str) -> str | tuple[str, str] | tuple[dt.date, str]:
+        """What the area list sorts this row by, for a column of `SORTS`."""
         far = dt.date.max
-        return {
+        keys: dict[str, str | tuple[str, str] | tuple[dt.date, str]] = {
             "name": self.area.name,
             "region": (self.area.get_region_display(), self.area.name),
             "framework-1": (self.framework_1.label, self.area.name),
             "framework-2": (self.framework_2.label, self.area.name),
             "next": ((self.expected.date or far) if self.expected else far, self.area.name),
-        }[column]
+        }
+        return keys[column]
 
 
 def filter_rows(form: AreaFilterForm) -> list[AreaRow]:

@@ -25,12 +25,13 @@ from progress.subjects import (
     visible_updates_by_finding,
 )
 from public.area_rows import AreaRow, filter_rows, map_of
-from public.forms import SORTS, AreaFilterForm, MistakeReportForm
+from public.forms import SORTS, STATUS_CHOICES, AreaFilterForm, MistakeReportForm
+from public.requests import HtmxRequest
 
 
 @require_safe
 @vary_on_headers("HX-Request")
-def area_list(request: HttpRequest) -> HttpResponse:
+def area_list(request: HtmxRequest) -> HttpResponse:
     form = AreaFilterForm(request.GET or {})
     rows = filter_rows(form) if form.is_valid() else []
     sort = (form.cleaned_data.get("sort") if form.is_valid() else None) or "name"
@@ -73,7 +74,7 @@ def area_list(request: HttpRequest) -> HttpResponse:
         present = {key for row in every_row for key in (row.framework_1.key, row.framework_2.key)}
         context["status_choices"] = [
             (value, label)
-            for value, label in form.fields["status"].choices
+            for value, label in STATUS_CHOICES
             if not value or value in present or value == form["status"].value()
         ]
     return render(request, "public/area_list.html" + ("#results" if fragment else ""), context)

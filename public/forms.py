@@ -12,6 +12,11 @@ SORTS = {
     "next": "Next expected event",
 }
 
+# Where things stand, for the status filter (the outcomes have a filter of their own).
+STATUS_CHOICES: list[tuple[str, str]] = [("", "Any status")] + [
+    (s.key, s.label) for s in STATUSES.values() if not s.key.startswith("outcome")
+]
+
 
 class AreaFilterForm(forms.Form):
     """The filters on /areas/: every one optional, every value checked."""
@@ -20,13 +25,7 @@ class AreaFilterForm(forms.Form):
     region = forms.ChoiceField(
         label="Region", required=False, choices=[("", "All regions"), *Region.choices]
     )
-    status = forms.ChoiceField(
-        label="Where things stand",
-        required=False,
-        choices=[("", "Any status")]
-        # The outcomes have a filter of their own.
-        + [(s.key, s.label) for s in STATUSES.values() if not s.key.startswith("outcome")],
-    )
+    status = forms.ChoiceField(label="Where things stand", required=False, choices=STATUS_CHOICES)
     outcome = forms.ChoiceField(
         label="2023-framework outcome",
         required=False,

@@ -146,14 +146,15 @@ def theme_counts() -> list[ThemeCount]:
         .annotate(count=Count("pk"))
         .values_list("kind", "theme", "count")
     }
+    no_weaknesses: dict[str, int] = {}  # a theme no weakness has
     counts = [
         ThemeCount(
             theme=theme,
-            weaknesses=weaknesses.get(theme, {}).get("weakness_count", 0),
+            weaknesses=weaknesses.get(theme, no_weaknesses).get("weakness_count", 0),
             priority_actions=findings.get((FindingKind.PRIORITY_ACTION, theme), 0),
             improvements=findings.get((FindingKind.IMPROVEMENT, theme), 0),
-            verdicts=weaknesses.get(theme, {}).get("verdict_count", 0),
-            sufficient=weaknesses.get(theme, {}).get("sufficient_count", 0),
+            verdicts=weaknesses.get(theme, no_weaknesses).get("verdict_count", 0),
+            sufficient=weaknesses.get(theme, no_weaknesses).get("sufficient_count", 0),
         )
         for theme in Theme
     ]

@@ -1,17 +1,18 @@
 """One weakness's page: the finding, the inspectors' verdicts and what followed."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from inspections.models import Decision, RevisitVerdict, SignificantWeakness
 from progress.subjects import Subject, updates_context
+from public.requests import HtmxRequest
 
 
 @require_safe
 @vary_on_headers("HX-Request")
-def weakness_detail(request: HttpRequest, reference: str) -> HttpResponse:
+def weakness_detail(request: HtmxRequest, reference: str) -> HttpResponse:
     weakness = get_object_or_404(
         SignificantWeakness.objects.select_related("wsoa__inspection__area", "source"),
         reference=reference,

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any, overload
 
+from django.db import models
 from django.db.models import Count
+from simple_history.utils import get_history_manager_for_model
 
 from areas.models import Area
 from inspections.models import (
@@ -28,7 +32,7 @@ from inspections.models import (
     WrittenStatementOfAction,
     WsoaStatus,
 )
-from synthetic.writer import _noon, _Writer
+from synthetic.writer import HistoryRow, _noon, _Writer, stamp, when_made
 
 CYCLE_YEARS = 12
 SYNTHETIC_NOTE = (
@@ -37,6 +41,10 @@ SYNTHETIC_NOTE = (
 HEADINGS = [value for value, _ in JudgementArea.choices]
 
 
+@overload
+def years_back(day: dt.date, years: int) -> dt.date: ...
+@overload
+def years_back(day: dt.date | None, years: int) -> dt.date | None: ...
 def years_back(day: dt.date | None, years: int) -> dt.date | None:
     if day is None:
         return None
@@ -62,18 +70,19 @@ class _Real:
     inspection_sources: list[tuple[int, int]]
     wsoa_sources: list[tuple[int, int]]
     decision_sources: list[tuple[int, int]]
-    history_counts: dict[type, Counter]
+    history_counts: dict[type[models.Model], Counter[int]]  # history rows by record
 
     @classmethod
     def read(cls) -> _Real:
-        weaknesses, findings = defaultdict(list), defaultdict(list)
+        weaknesses: defaultdict[int, list[SignificantWeakness]] = defaultdict(list)
+        findings: defaultdict[int, list[Finding]] = defaultdict(list)
         for weakness in SignificantWeakness.objects.order_by("wsoa_id", "number"):
             weaknesses[weakness.wsoa_id].append(weakness)
         for finding in Finding.objects.order_by(
             "inspection_id", "kind", "judgement_area", "number"
         ):
             findings[finding.inspection_id].append(finding)
-        models_with_history = [
+        models_with_history: list[type[models.Model]] = [
             Source,
             Inspection,
             WrittenStatementOfAction,
@@ -100,7 +109,8 @@ class _Real:
             history_counts={
                 model: Counter(
                     dict(
-                        model.history.values_list("id")
+                        get_history_manager_for_model(model)
+                        .values_list("id")
                         .annotate(n=Count("history_id"))
                         .order_by()
                         .values_list("id", "n")
@@ -120,21 +130,27 @@ class _Real:
             )
 
 
-def _pairs(through, owner: str) -> list[tuple[int, int]]:
-    return list(through.objects.order_by("pk").values_list(owner, "source_id"))
+def _pairs(through: type[models.Model], owner: str) -> list[tuple[int, int]]:
+    return list(through._default_manager.order_by("pk").values_list(owner, "source_id"))
 
 
 def _first_day(inspection: Inspection) -> dt.date | None:
     return inspection.visit_start or inspection.published_on or inspection.letter_date
 
 
-def _shifted_history(real: _Real, writer: _Writer, model, pairs: list[tuple[int, object]]):
-    """History rows for copies: as many, "+" then "~", as the real record has."""
-    rows = []
+def _shifted_history(
+    real: _Real,
+    writer: _Writer,
+    model: type[models.Model],
+    pairs: Sequence[tuple[int | None, models.Model]],
+) -> None:
+    """History rows for copies: as many, "+" then "~", as the real record has (one, for a
+    copy of no real record of that model: `real_pk` None)."""
+    rows: list[HistoryRow] = []
     counts = real.history_counts[model]
     for real_pk, copy in pairs:
-        when = getattr(copy, "_synthetic_when", None)
-        for n in range(max(counts.get(real_pk, 0), 1)):
+        when = when_made(copy)
+        for n in range(max(counts[real_pk] if real_pk is not None else 0, 1)):
             rows.append((copy, "+" if n == 0 else "~", when, None))
     writer.history(model, rows)
 
@@ -154,12 +170,15 @@ def _copy_cycle(real: _Real, writer: _Writer, cycle: int) -> None:
             for s in real.sources
         ],
     )
-    sources = {s.pk: c for s, c in zip(real.sources, source_copies, strict=True)}
-    for copy in source_copies:
-        copy._synthetic_when = _noon(copy.published_on)
+    # (Both by pk, looked up by a record's link, which may be empty.)
+    sources: dict[int | None, Source] = {
+        s.pk: c for s, c in zip(real.sources, source_copies, strict=True)
+    }
+    for source_copy in source_copies:
+        stamp(source_copy, _noon(source_copy.published_on))
     _shifted_history(real, writer, Source, list(zip(sources, source_copies, strict=True)))
 
-    def shifted(inspection: Inspection, **fields) -> Inspection:
+    def shifted(inspection: Inspection, **fields: Any) -> Inspection:
         copy = Inspection(
             area_id=inspection.area_id,
             visit_start=years_back(inspection.visit_start, years),
@@ -173,7 +192,7 @@ def _copy_cycle(real: _Real, writer: _Writer, cycle: int) -> None:
             notes=SYNTHETIC_NOTE,
             **fields,
         )
-        copy._synthetic_when = _noon(copy.published_on or copy.visit_start)
+        stamp(copy, _noon(copy.published_on or copy.visit_start))
         return copy
 
     def synthetic(text: str) -> str:
@@ -245,10 +264,12 @@ def _copy_cycle(real: _Real, writer: _Writer, cycle: int) -> None:
             )
         else:
             continue
-        new._synthetic_when = _noon(new.submitted_on) or copy._synthetic_when
+        stamp(new, _noon(new.submitted_on) or when_made(copy))
         wsoa_pairs.append((wsoa, inspection, new))
     writer.create(WrittenStatementOfAction, [new for _, _, new in wsoa_pairs])
-    wsoa_copies = {wsoa.pk: new for wsoa, _, new in wsoa_pairs if wsoa is not None}
+    wsoa_copies: dict[int | None, WrittenStatementOfAction] = {
+        wsoa.pk: new for wsoa, _, new in wsoa_pairs if wsoa is not None
+    }
     _shifted_history(
         real,
         writer,
@@ -283,7 +304,7 @@ def _copy_cycle(real: _Real, writer: _Writer, cycle: int) -> None:
 
     # Significant weaknesses: the real ones' copies, and the remade reports' priority actions.
     weakness_copies: dict[int, SignificantWeakness] = {}
-    new_weaknesses: list[tuple[tuple[type, int], SignificantWeakness]] = []
+    new_weaknesses: list[tuple[tuple[type[models.Model], int], SignificantWeakness]] = []
     for wsoa, inspection, new in wsoa_pairs:
         area = real.areas[inspection.area_id]
         day = _first_day(new.inspection)
@@ -292,7 +313,7 @@ def _copy_cycle(real: _Real, writer: _Writer, cycle: int) -> None:
         reference = f"{area.abbreviation}-{day.year:04d}-{{}}"
         if wsoa is not None:
             for weakness in real.weaknesses.get(wsoa.pk, []):
-                copy = SignificantWeakness(
+                weakness_copy = SignificantWeakness(
                     wsoa=new,
                     number=weakness.number,
                     reference=reference.format(weakness.number),
@@ -304,8 +325,8 @@ def _copy_cycle(real: _Real, writer: _Writer, cycle: int) -> None:
                     theme=weakness.theme,
                     source=sources.get(weakness.source_id),
                 )
-                weakness_copies[weakness.pk] = copy
-                new_weaknesses.append(((SignificantWeakness, weakness.pk), copy))
+                weakness_copies[weakness.pk] = weakness_copy
+                new_weaknesses.append(((SignificantWeakness, weakness.pk), weakness_copy))
         else:
             letter = next(
                 (
@@ -318,7 +339,7 @@ def _copy_cycle(real: _Real, writer: _Writer, cycle: int) -> None:
             for finding in real.findings.get(inspection.pk, []):
                 if finding.kind != FindingKind.PRIORITY_ACTION:
                     continue
-                copy = SignificantWeakness(
+                weakness_copy = SignificantWeakness(
                     wsoa=new,
                     number=finding.number,
                     reference=reference.format(finding.number),
@@ -328,34 +349,34 @@ def _copy_cycle(real: _Real, writer: _Writer, cycle: int) -> None:
                     theme=finding.theme or Theme.OTHER,
                     source=letter,
                 )
-                new_weaknesses.append(((Finding, finding.pk), copy))
-    for _, copy in new_weaknesses:
-        copy._synthetic_when = copy.wsoa._synthetic_when
+                new_weaknesses.append(((Finding, finding.pk), weakness_copy))
+    for _, weakness_copy in new_weaknesses:
+        stamp(weakness_copy, when_made(weakness_copy.wsoa))
     writer.create(SignificantWeakness, [c for _, c in new_weaknesses])
-    rows = []
-    for (model, real_pk), copy in new_weaknesses:
+    rows: list[HistoryRow] = []
+    for (model, real_pk), weakness_copy in new_weaknesses:
         for n in range(max(real.history_counts[model].get(real_pk, 0), 1)):
-            rows.append((copy, "+" if n == 0 else "~", copy._synthetic_when, None))
+            rows.append((weakness_copy, "+" if n == 0 else "~", when_made(weakness_copy), None))
     writer.history(SignificantWeakness, rows)
 
     # Verdicts at the revisits.
     verdicts = []
     for verdict in real.verdicts:
-        copy = RevisitVerdict(
+        verdict_copy = RevisitVerdict(
             revisit=copies[verdict.revisit_id],
             weakness=weakness_copies[verdict.weakness_id],
             verdict=verdict.verdict,
             narrative=synthetic(verdict.narrative),
         )
-        copy._synthetic_when = copy.revisit._synthetic_when
-        verdicts.append((verdict.pk, copy))
+        stamp(verdict_copy, when_made(verdict_copy.revisit))
+        verdicts.append((verdict.pk, verdict_copy))
     writer.create(RevisitVerdict, [c for _, c in verdicts])
     _shifted_history(real, writer, RevisitVerdict, verdicts)
 
     # Findings: 2016-framework ones as they are; areas for improvement as areas for development.
     findings = []
     for inspection, copy in firsts:
-        per_heading: Counter = Counter()
+        per_heading: Counter[str] = Counter()
         for finding in real.findings.get(inspection.pk, []):
             if finding.kind == FindingKind.PRIORITY_ACTION:
                 continue  # a significant weakness of the remade inspection
@@ -365,7 +386,7 @@ def _copy_cycle(real: _Real, writer: _Writer, cycle: int) -> None:
                 heading = HEADINGS[sum(per_heading.values()) % len(HEADINGS)]
                 per_heading[heading] += 1
                 number = per_heading[heading]
-            new = Finding(
+            finding_copy = Finding(
                 inspection=copy,
                 kind=kind,
                 judgement_area=heading,
@@ -374,14 +395,14 @@ def _copy_cycle(real: _Real, writer: _Writer, cycle: int) -> None:
                 title=synthetic(finding.title)[:120],
                 theme=finding.theme,
             )
-            new._synthetic_when = copy._synthetic_when
-            findings.append((finding.pk, new))
+            stamp(finding_copy, when_made(copy))
+            findings.append((finding.pk, finding_copy))
     writer.create(Finding, [c for _, c in findings])
     _shifted_history(real, writer, Finding, findings)
 
     decisions = []
     for decision in real.decisions:
-        copy = Decision(
+        decision_copy = Decision(
             area_id=decision.area_id,
             wsoa=wsoa_copies.get(decision.wsoa_id),
             kind=decision.kind,
@@ -389,8 +410,8 @@ def _copy_cycle(real: _Real, writer: _Writer, cycle: int) -> None:
             date_precision=decision.date_precision,
             notes=synthetic(decision.notes) or "Synthetic decision.",
         )
-        copy._synthetic_when = _noon(copy.decided_on)
-        decisions.append((decision.pk, copy))
+        stamp(decision_copy, _noon(decision_copy.decided_on))
+        decisions.append((decision.pk, decision_copy))
     writer.create(Decision, [c for _, c in decisions])
     _shifted_history(real, writer, Decision, decisions)
 

@@ -7,8 +7,10 @@ import datetime as dt
 import random
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.utils import timezone
 
@@ -34,7 +36,7 @@ EDITED_SHARE = 0.1
 RESPONDED_SHARE = 0.3
 
 
-SUMMARIES = {
+SUMMARIES: dict[str, list[str]] = {
     Rag.RED: [
         "Synthetic update: the plan is behind and the backlog is growing",
         "Synthetic update: recruitment gaps mean the actions have not started",
@@ -59,7 +61,7 @@ RESPONSES = [
 ]
 
 
-def _people(writer: _Writer) -> dict[int, tuple[list, object]]:
+def _people(writer: _Writer) -> dict[int, tuple[list[AbstractBaseUser], AbstractBaseUser]]:
     """Two officers and a forum representative in each current area: {area: (officers, forum)}."""
     User = get_user_model()
     areas = list(Area.objects.current().order_by("pk"))
@@ -80,7 +82,8 @@ def _people(writer: _Writer) -> dict[int, tuple[list, object]]:
                 )
             )
     users = writer.create(User, users)
-    people, memberships = {}, []
+    people: dict[int, tuple[list[AbstractBaseUser], AbstractBaseUser]] = {}
+    memberships: list[Membership] = []
     for n, area in enumerate(areas):
         first, second, forum = users[3 * n : 3 * n + 3]
         people[area.pk] = ([first, second], forum)
@@ -114,7 +117,8 @@ def _subjects(today: dt.date) -> list[_Subject]:
         .exclude(visit_start=None)
         .values_list("area_id", "visit_start")
     ):
-        by_area[area_id].append(day)
+        if day is not None:  # as excluded above, which the types cannot tell
+            by_area[area_id].append(day)
 
     def next_inspection(area_id: int, after: dt.date) -> dt.date:
         return min((d for d in by_area[area_id] if d > after), default=today)
@@ -138,7 +142,7 @@ def _subjects(today: dt.date) -> list[_Subject]:
             continue
         verdict, judged = last_verdict.get(pk, (None, None))
         completes = verdict == Verdict.SUFFICIENT and judged is not None
-        end = judged if completes else next_inspection(area_id, visited or began)
+        end = judged if completes and judged else next_inspection(area_id, visited or began)
         subjects.append(_Subject(area_id, pk, None, began, end, QUARTER, completes))
     findings = Finding.objects.filter(
         kind__in=[FindingKind.PRIORITY_ACTION, FindingKind.IMPROVEMENT]
@@ -285,7 +289,7 @@ def _progress(writer: _Writer, rng: random.Random, scale: int, today: dt.date) -
     )
 
 
-def _state(update: ProgressUpdate, **changes) -> ProgressUpdate:
+def _state(update: ProgressUpdate, **changes: Any) -> ProgressUpdate:
     """The update as an earlier save left it: not yet withdrawn, with these fields then."""
     fields = {f.attname: getattr(update, f.attname) for f in update._meta.concrete_fields}
     earlier = ProgressUpdate(**{**fields, "withdrawn_at": None, "withdrawn_by_id": None})

@@ -50,7 +50,12 @@ class Decision(models.Model):
         return f"{self.area.name}: {self.get_kind_display().lower()}, {self.decided_on:%B %Y}"
 
     def clean(self) -> None:
-        if self.wsoa_id and self.area_id and self.wsoa.inspection.area_id != self.area_id:
+        if (
+            self.wsoa_id
+            and self.area_id
+            and self.wsoa is not None
+            and self.wsoa.inspection.area_id != self.area_id
+        ):
             raise ValidationError(
                 {"wsoa": "That written statement of action belongs to another area."}
             )

@@ -196,8 +196,9 @@ class Inspection(models.Model):
                 refuse("framework", "2016-framework visits ended in December 2022.")
             if self.framework == Framework.AREA_2023 and self.visit_start < FRAMEWORK_2_FIRST_VISIT:
                 refuse("framework", "2023-framework visits began in January 2023.")
-        if self.kind == InspectionKind.REVISIT and self.wsoa_id:
-            wsoa = self.wsoa
+        # Only a revisit follows up a WSOA; the query for it is made only then.
+        wsoa = self.wsoa if self.kind == InspectionKind.REVISIT and self.wsoa_id else None
+        if wsoa is not None:
             if self.area_id and wsoa.inspection.area_id != self.area_id:
                 refuse(
                     "wsoa",
@@ -207,9 +208,10 @@ class Inspection(models.Model):
             first = wsoa.inspection.visit_end or wsoa.inspection.visit_start
             if first and self.visit_start and self.visit_start <= first:
                 refuse("visit_start", "A revisit must come after the inspection it follows up.")
-        if self.revisit_result and None not in (
-            self.reported_sufficient,
-            self.reported_not_sufficient,
+        if (
+            self.revisit_result
+            and self.reported_sufficient is not None
+            and self.reported_not_sufficient is not None
         ):
             expected = result_from_counts(self.reported_sufficient, self.reported_not_sufficient)
             if expected != self.revisit_result:

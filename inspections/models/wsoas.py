@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -166,7 +167,7 @@ class SignificantWeakness(models.Model):
     def __str__(self) -> str:
         return f"{self.reference}: {self.title}"
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.reference:
             self.reference = self.make_reference()
         super().save(*args, **kwargs)

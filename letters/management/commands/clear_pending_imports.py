@@ -9,7 +9,7 @@ class Command(BaseCommand):
         "(their review has expired). Run it daily, from cron or a scheduler."
     )
 
-    def handle(self, **options):
+    def handle(self, *args: str, **options: object) -> None:
         removed = uploads.clear_stale()
         for name in removed:
             self.stdout.write(f"removed {name}")

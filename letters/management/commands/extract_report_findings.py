@@ -10,7 +10,7 @@ class Command(BaseCommand):
         "letters/data/framework_2_findings.json (which load_national_data loads)."
     )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: str, **options: object) -> None:
         findings = write_findings()
         for report in findings["reports"]:
             self.stdout.write(

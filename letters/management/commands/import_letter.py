@@ -1,7 +1,7 @@
 import json
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from letters.importing import ImportRefused, read_document, save_import
 from letters.reader import JSON_KEYS, LetterError
@@ -13,7 +13,7 @@ class Command(BaseCommand):
         "its weaknesses, verdicts and findings, as the admin import does."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", type=Path)
         parser.add_argument("--area", help="the area's slug, where the letter's name is not enough")
         parser.add_argument("--dry-run", action="store_true", help="read and match, save nothing")
@@ -21,7 +21,9 @@ class Command(BaseCommand):
             "--json", action="store_true", dest="as_json", help="print the parse result as JSON"
         )
 
-    def handle(self, path: Path, area: str | None, dry_run: bool, as_json: bool, **options):
+    def handle(
+        self, path: Path, area: str | None, dry_run: bool, as_json: bool, **options: object
+    ) -> None:
         say = self.stderr.write if as_json else self.stdout.write
         try:
             data = path.read_bytes()
@@ -42,6 +44,7 @@ class Command(BaseCommand):
             return
         if plan.errors:
             raise CommandError(" ".join(plan.errors))
+        assert plan.area is not None  # no area matched is one of the plan's errors
         if dry_run:
             if plan.existing_inspection:
                 say(f"Dry run: would update “{plan.existing_inspection}”. Nothing was saved.")

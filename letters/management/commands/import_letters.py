@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from letters.importing import ImportRefused, read_document, save_import
 from letters.reader import LetterError
@@ -14,11 +14,11 @@ class Command(BaseCommand):
         "says for each file whether it was saved, already imported or refused, with its warnings."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("folder", type=Path)
         parser.add_argument("--dry-run", action="store_true", help="read and match, save nothing")
 
-    def handle(self, folder: Path, dry_run: bool, **options):
+    def handle(self, folder: Path, dry_run: bool, **options: object) -> None:
         if not folder.is_dir():
             raise CommandError(f"{folder} is not a folder.")
         paths = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
@@ -56,6 +56,7 @@ class Command(BaseCommand):
             return "already imported", f"already imported as “{plan.duplicate_of}”.", plan.warnings
         if plan.errors:
             return "refused", "refused: " + " ".join(plan.errors), plan.warnings
+        assert plan.area is not None  # no area matched is one of the plan's errors
         if dry_run:
             target = (
                 f"would update “{plan.existing_inspection}”"

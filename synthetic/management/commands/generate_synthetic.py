@@ -24,7 +24,9 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.conf import settings
@@ -48,7 +50,7 @@ def default_target(scale: int) -> str:
     return f"sqlite:///{Path(settings.BASE_DIR) / '.bench' / f'scale-{scale}.sqlite3'}"
 
 
-def same_database(a: dict, b: dict) -> bool:
+def same_database(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     """Whether two DATABASES entries name the same database."""
     engine_a, engine_b = a.get("ENGINE", ""), b.get("ENGINE", "")
     if engine_a != engine_b:
@@ -56,7 +58,7 @@ def same_database(a: dict, b: dict) -> bool:
     if engine_a.endswith("sqlite3"):
         return Path(str(a.get("NAME"))).resolve() == Path(str(b.get("NAME"))).resolve()
 
-    def where(entry: dict) -> tuple:
+    def where(entry: Mapping[str, Any]) -> tuple[str, str, Any]:
         host = entry.get("HOST") or "localhost"
         host = "localhost" if host in ("127.0.0.1", "::1") else host
         return host, str(entry.get("PORT") or "5432"), entry.get("NAME")
@@ -114,7 +116,9 @@ class Command(BaseCommand):
         # Set by the command itself for the subprocess that writes to the target.
         parser.add_argument("--in-target", action="store_true", help="(internal)")
 
-    def handle(self, *args, scale: int, seed: int, database_url: str, keep: bool, **options):
+    def handle(
+        self, *args: str, scale: int, seed: int, database_url: str, keep: bool, **options: Any
+    ) -> None:
         if not 1 <= scale <= MAX_SCALE:
             raise CommandError(f"--scale is a whole number from 1 to {MAX_SCALE}.")
         if options["in_target"]:
@@ -140,6 +144,7 @@ class Command(BaseCommand):
         with subprocess.Popen(
             command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
         ) as process:
+            assert process.stdout is not None  # stdout=PIPE
             for line in process.stdout:
                 self.stdout.write(line.rstrip("\n"))
         if process.returncode:
