@@ -12,6 +12,7 @@ discarded.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from typing import TYPE_CHECKING, Any
 
 from csp.constants import SELF
@@ -21,6 +22,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, re_path, reverse
 from django.utils.html import format_html
+from django_htmx.http import HttpResponseClientRedirect
 
 from inspections.models import Inspection
 from letters import uploads
@@ -58,6 +60,7 @@ STATUS_LABELS = {
     "duplicate": "Already imported",
     "unreadable": "Refused: not read as a letter",
     "discarded": "Discarded",
+    "waiting": "Waiting to be read",
 }
 REVIEWABLE = {"ready", "warnings", "errors"}
 
@@ -372,38 +375,71 @@ class LetterImportAdmin(_InspectionAdmin):
     def _import_batch(
         self, request: HttpRequest, files: list[tuple[str, bytes]], *, save_ready: bool
     ) -> HttpResponse:
+        """Keeps each file, unread, and lists it as waiting: the batch page reads them one a
+        request, so a large batch never holds a server worker past its timeout."""
         items: list[dict[str, Any]] = []
-        seen: dict[str, str] = {}  # fingerprint: the first file of the batch with it
-        for filename, data in files:
-            item = {"filename": filename, "warnings": [], "errors": [], "fingerprint": ""}
-            items.append(item)
-            try:
-                text, letter, plan = read_document(data)
-            except LetterError as error:
-                item.update(status="unreadable", errors=[str(error)])
-                continue
-            item.update(fingerprint=plan.fingerprint, warnings=plan.warnings)
-            if plan.fingerprint in seen:
-                item.update(
-                    status="duplicate", message=f"The same letter as {seen[plan.fingerprint]}."
-                )
-                continue
-            seen[plan.fingerprint] = filename
-            if plan.duplicate_of is not None:
-                _describe(item, "duplicate", plan=plan)
-                continue
-            pending = uploads.keep(plan.fingerprint, data)
-            item["status"] = "errors" if plan.errors else "warnings" if plan.warnings else "ready"
-            item["errors"] = list(plan.errors)
-            if item["status"] == "ready" and save_ready:
-                self._save_directly(item, plan, filename, data, pending)
-        request.session[BATCH] = items
-        saved = sum(item["status"] == "saved" for item in items)
-        if saved:
-            self.message_user(
-                request, f"Saved {saved} letter{'s' if saved != 1 else ''} without review."
+        for place, (filename, data) in enumerate(files):
+            # Named by its place as well as its bytes: the same file twice is kept twice.
+            key = hashlib.sha256(f"{place}:".encode() + data).hexdigest()
+            items.append(
+                {
+                    "filename": filename,
+                    "warnings": [],
+                    "errors": [],
+                    "fingerprint": "",
+                    "status": "waiting",
+                    "kept": uploads.keep(key, data),
+                    "save_ready": save_ready,
+                }
             )
-        return HttpResponseRedirect(reverse("admin:inspections_inspection_import_batch"))
+        request.session[BATCH] = items
+        url = reverse("admin:inspections_inspection_import_batch")
+        if getattr(request, "htmx", False):
+            # The upload form posts through htmx, which would follow a redirect itself and
+            # swap only #import-area into this page: the batch page's refresh (in its head)
+            # would never run. Have htmx load the batch page whole instead.
+            return HttpResponseClientRedirect(url)
+        return HttpResponseRedirect(url)
+
+    def _read_next(self, request: HttpRequest, items: list[dict[str, Any]]) -> None:
+        """Reads the first file of the batch still waiting, as the upload once read them all:
+        refused if unreadable, a duplicate if an earlier file of the batch or a saved letter
+        holds it, else kept for review (or saved, if the upload asked and it has no warnings).
+        """
+        index = next((i for i, item in enumerate(items) if item["status"] == "waiting"), None)
+        if index is None:
+            return
+        item = items[index]
+        kept = item.pop("kept")
+        save_ready = item.pop("save_ready", False)
+        try:
+            data = uploads.read(kept)
+        except FileNotFoundError:
+            item.update(status="unreadable", errors=["The upload has gone: upload it again."])
+            return
+        finally:
+            uploads.discard(kept)
+        try:
+            text, letter, plan = read_document(data)
+        except LetterError as error:
+            item.update(status="unreadable", errors=[str(error)])
+            return
+        item.update(fingerprint=plan.fingerprint, warnings=plan.warnings)
+        first = next(
+            (other for other in items[:index] if other["fingerprint"] == plan.fingerprint), None
+        )
+        if first is not None:
+            item.update(status="duplicate", message=f"The same letter as {first['filename']}.")
+            return
+        if plan.duplicate_of is not None:
+            _describe(item, "duplicate", plan=plan)
+            return
+        pending = uploads.keep(plan.fingerprint, data)
+        item["status"] = "errors" if plan.errors else "warnings" if plan.warnings else "ready"
+        item["errors"] = list(plan.errors)
+        if item["status"] == "ready" and save_ready:
+            self._save_directly(item, plan, item["filename"], data, pending)
+            item["saved_directly"] = item["status"] == "saved"
 
     def _save_directly(
         self, item: dict[str, Any], plan: ImportPlan, filename: str, data: bytes, pending: str
@@ -421,7 +457,17 @@ class LetterImportAdmin(_InspectionAdmin):
         """The last batch uploaded: each file's status, warnings and review link."""
         self._check_permission(request)
         items = request.session.get(BATCH, [])
-        if request.method == "POST" and request.POST.get("action") == "save_ready":
+        waiting = sum(item["status"] == "waiting" for item in items)
+        if request.method == "GET" and waiting:
+            self._read_next(request, items)
+            request.session[BATCH] = items
+            waiting -= 1
+            saved = sum(bool(item.get("saved_directly")) for item in items)
+            if saved and not waiting:
+                self.message_user(
+                    request, f"Saved {saved} letter{'s' if saved != 1 else ''} without review."
+                )
+        if request.method == "POST" and request.POST.get("action") == "save_ready" and not waiting:
             saved = 0
             for item in items:
                 name = item["status"] == "ready" and uploads.find(item["fingerprint"])
@@ -467,6 +513,7 @@ class LetterImportAdmin(_InspectionAdmin):
                 **self._import_context(request, "Import letters"),
                 "rows": rows,
                 "ready": sum(item["status"] == "ready" for item in items),
+                "waiting": waiting,
             },
         )
 

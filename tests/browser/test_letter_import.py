@@ -115,13 +115,29 @@ def test_an_admin_imports_a_batch_saving_one_directly_and_reviewing_the_other(
     sign_in_to_the_admin(page, site, django_user_model)
 
     page.goto(site + "/admin/inspections/inspection/import/")
+    wait_for_htmx(page)  # the upload posts through htmx, as an admin's would
+    batch_loads = []
+    page.on(
+        "request",
+        lambda r: (
+            batch_loads.append(r)
+            if r.method == "GET" and r.url.endswith("/import/batch/")
+            else None
+        ),
+    )
     page.get_by_label("Letter or report (PDF or text file)").set_input_files(
         [BEDFORD, central_beds]
     )
     page.get_by_role("button", name="Read letter").click()
 
+    # The upload reads nothing: the batch page reads one file a load and moves on by itself
+    # (nothing here clicks "read the next file") until none waits.
     batch = page.locator("#import-batch")
-    expect(batch).to_contain_text("Ready: no warnings")
+    expect(batch).to_contain_text("Ready: no warnings", timeout=30_000)
+    expect(page.get_by_role("status")).to_have_count(0)
+    assert page.url == site + "/admin/inspections/inspection/import/batch/"
+    assert len(batch_loads) == 2, "one load of the batch page a file"
+    assert all(r.is_navigation_request() for r in batch_loads), "swapped, not loaded whole"
     expect(batch.get_by_role("row", name="bedford_04-february-2025.pdf")).to_contain_text(
         "The report does not give its publication date"
     )

@@ -281,6 +281,56 @@ def rows_by_file(page) -> dict:
     return {row["filename"]: row for row in page.context["rows"]}
 
 
+def statuses(page) -> list[str]:
+    return [row["status"] for row in page.context["rows"]]
+
+
+def read_batch(admin_client, page):
+    """Loads the batch page, as its refresh does, until no file waits; each load must read
+    exactly one file. Returns the last page."""
+    while "waiting" in statuses(page):
+        assert '<meta http-equiv="refresh" content="0; url=' in page.text
+        assert 'role="status"' in page.text and "read the next file" in page.text
+        assert 'value="save_ready"' not in page.text  # no saving while files wait
+        before = statuses(page).count("waiting")
+        page = admin_client.get(reverse(BATCH))
+        assert statuses(page).count("waiting") == before - 1
+    assert 'http-equiv="refresh"' not in page.text and "read the next file" not in page.text
+    return page
+
+
+def test_an_upload_of_several_files_reads_none_of_them_in_its_own_request(
+    admin_client, central_beds_revisit_letter_not_yet_imported, monkeypatch
+):
+    from letters import admin_views
+
+    calls = []
+    real = admin_views.read_document
+
+    def counted(data):
+        calls.append(data)
+        return real(data)
+
+    monkeypatch.setattr(admin_views, "read_document", counted)
+    files = batch_upload(central_beds_revisit_letter_not_yet_imported)
+    response = admin_client.post(reverse(IMPORT), {"document": files})
+    assert response.status_code == 302 and response["Location"] == reverse(BATCH)
+    assert calls == []
+    # The first load of the batch page reads the first file, and only it.
+    page = admin_client.get(reverse(BATCH))
+    assert len(calls) == 1
+    assert statuses(page) == ["warnings", "waiting", "waiting", "waiting"]
+    assert "Waiting to be read" in page.text and "3 files still to read" in page.text
+
+
+def test_an_upload_through_htmx_loads_the_batch_page_whole(admin_client):
+    files = [upload("one.pdf", BEDFORD.read_bytes()), upload("two.pdf", BEDFORD.read_bytes())]
+    response = admin_client.post(reverse(IMPORT), {"document": files}, HTTP_HX_REQUEST="true")
+    # Not a redirect htmx would follow and swap into the upload page, where the batch page's
+    # refresh would never run.
+    assert response["HX-Redirect"] == reverse(BATCH)
+
+
 def test_several_files_are_listed_each_with_its_status_and_warnings(
     admin_client, central_beds_revisit_letter_not_yet_imported
 ):
@@ -288,6 +338,7 @@ def test_several_files_are_listed_each_with_its_status_and_warnings(
     before = Source.objects.count()
     page = admin_client.post(reverse(IMPORT), {"document": files}, follow=True)
     assert page.redirect_chain[-1][0] == reverse(BATCH)
+    page = read_batch(admin_client, page)
     rows = rows_by_file(page)
     assert rows["bedford.pdf"]["status"] == "warnings"
     assert any("publication date" in w for w in rows["bedford.pdf"]["warnings"])
@@ -308,6 +359,7 @@ def test_save_all_without_review_saves_only_the_files_with_no_warnings(
 ):
     files = batch_upload(central_beds_revisit_letter_not_yet_imported)
     page = admin_client.post(reverse(IMPORT), {"document": files, "save_ready": "on"}, follow=True)
+    page = read_batch(admin_client, page)
     rows = rows_by_file(page)
     assert rows["central-beds.txt"]["status"] == "saved"
     assert rows["bedford.pdf"]["status"] == "warnings"  # left for review
@@ -325,9 +377,12 @@ def test_save_all_without_review_saves_only_the_files_with_no_warnings(
 def test_the_batch_page_saves_the_ready_files_when_asked(
     admin_client, central_beds_revisit_letter_not_yet_imported
 ):
-    admin_client.post(
-        reverse(IMPORT), {"document": batch_upload(central_beds_revisit_letter_not_yet_imported)}
+    first = admin_client.post(
+        reverse(IMPORT),
+        {"document": batch_upload(central_beds_revisit_letter_not_yet_imported)},
+        follow=True,
     )
+    read_batch(admin_client, first)
     page = admin_client.post(reverse(BATCH), {"action": "save_ready"}, follow=True)
     rows = rows_by_file(page)
     assert rows["central-beds.txt"]["status"] == "saved"
@@ -337,10 +392,12 @@ def test_the_batch_page_saves_the_ready_files_when_asked(
 def test_a_file_of_a_batch_is_reviewed_and_saved_then_the_batch_shows_it_saved(
     admin_client, central_beds_revisit_letter_not_yet_imported
 ):
-    admin_client.post(
-        reverse(IMPORT), {"document": batch_upload(central_beds_revisit_letter_not_yet_imported)}
+    first = admin_client.post(
+        reverse(IMPORT),
+        {"document": batch_upload(central_beds_revisit_letter_not_yet_imported)},
+        follow=True,
     )
-    batch = admin_client.get(reverse(BATCH))
+    batch = read_batch(admin_client, first)
     review_url = rows_by_file(batch)["bedford.pdf"]["review_url"]
     review = admin_client.get(review_url)
     assert review.status_code == 200 and "Check the letter before saving" in review.text
@@ -351,9 +408,12 @@ def test_a_file_of_a_batch_is_reviewed_and_saved_then_the_batch_shows_it_saved(
     assert "It now shows on" in saved.text
 
 
-def test_the_same_letter_twice_in_a_batch_is_listed_once_for_review(admin_client):
+def test_the_same_letter_twice_in_a_batch_is_listed_once_for_review(admin_client, settings):
     files = [upload("one.pdf", BEDFORD.read_bytes()), upload("two.pdf", BEDFORD.read_bytes())]
-    page = admin_client.post(reverse(IMPORT), {"document": files}, follow=True)
+    admin_client.post(reverse(IMPORT), {"document": files})
+    # Each kept by its place in the batch as well as its bytes, so both wait to be read.
+    assert len(stored_files(Path(settings.PENDING_IMPORTS_ROOT))) == 2
+    page = read_batch(admin_client, admin_client.get(reverse(BATCH)))
     rows = rows_by_file(page)
     assert rows["one.pdf"]["status"] == "warnings"
     assert rows["two.pdf"]["status"] == "duplicate"
