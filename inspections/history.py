@@ -356,18 +356,33 @@ def _inspection_events(inspection: Inspection, revisited: set[int]) -> list[Even
                     plain="Ofsted and CQC accepted the plan. A revisit normally follows about 18 months later.",
                 )
             )
+            revisit_came = wsoa.pk in revisited
+            if revisit_came:
+                title = "Revisit was due (about 18 months after the plan was accepted)"
+                plain = (
+                    "Revisits paused from March 2020 to April 2021, so many came later than this."
+                )
+            else:
+                # No revisit is recorded, and none can come: the 2016 framework's last visits
+                # were in December 2022. Never "expected", whatever the date 18 months gives.
+                title = (
+                    "A revisit would have been due (about 18 months after the plan was accepted)"
+                )
+                plain = (
+                    "No revisit of this plan is recorded, and none will come: 2016-framework "
+                    "revisits ended in December 2022."
+                )
             events.append(
                 Event(
                     date=wsoa.revisit_due,
-                    title=(
-                        "Revisit was due (about 18 months after the plan was accepted)"
-                        if wsoa.pk in revisited
-                        else "Revisit expected (about 18 months after the plan was accepted)"
-                    ),
+                    title=title,
                     kind="revisit-due",
-                    expected=True,
+                    # Shown as the month it was due ("expected around") only where a revisit
+                    # came; otherwise as a past month, never as something to come.
+                    expected=revisit_came,
+                    precision="month",
                     inspection=inspection,
-                    plain="Revisits paused from March 2020 to April 2021, so many came later than this.",
+                    plain=plain,
                 )
             )
     return events

@@ -47,6 +47,22 @@ def test_no_area_is_awaiting_a_revisit_that_can_no_longer_happen(client):
     assert not any("awaiting" in a.current_status.label.lower() for a in areas)
 
 
+def test_no_timeline_expects_a_revisit_of_a_plan_never_revisited(client):
+    """Revisits ended in December 2022: a plan accepted in 2022 (Darlington's, Rotherham's)
+    whose revisit would have fallen due after that must not show "Revisit expected"."""
+    from inspections.history import timeline
+
+    for area in status.with_records(Area.objects.all()):
+        for event in timeline(area, area.next_expected(data_runs_to())):
+            if event.kind == "revisit-due" and event.expected:
+                assert event.title.startswith("Revisit was due"), (area.name, event.title)
+    for slug in ("darlington", "rotherham"):
+        page = text(client, f"/areas/{slug}/")
+        assert "Revisit expected" not in page, slug
+        assert "A revisit would have been due" in page, slug
+        assert "none will come: 2016-framework revisits ended in December 2022" in page, slug
+
+
 def test_a_monitoring_inspection_after_outcome_3_is_expected_around_a_date(client):
     bury = Area.objects.get(slug="bury")
     full = bury.inspections.get(kind=InspectionKind.FULL)
