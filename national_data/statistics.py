@@ -18,7 +18,7 @@ from inspections.models import (
     result_from_counts,
 )
 from inspections.saving import save
-from inspections.sources import STATISTICS_URL
+from inspections.sources import STATISTICS_NOTES_TITLE, STATISTICS_TITLE, STATISTICS_URL
 from national_data.common import (
     DATA_DIR,
     LoadReport,
@@ -44,7 +44,7 @@ STATISTICS_PROGRESS = "Number significant weaknesses where sufficient progress"
 def load_framework_1_statistics(report: LoadReport) -> None:
     statistics = source(
         SourceKind.STATISTICS,
-        "Area SEND inspections and outcomes in England, as at 31 August 2022",
+        STATISTICS_TITLE,
         STATISTICS_URL,
         dt.date(2022, 11, 17),
     )
@@ -140,9 +140,9 @@ def load_later_revisits(report: LoadReport) -> None:
 def load_former_area_inspections(report: LoadReport) -> None:
     """Dorset County's and Northamptonshire's 2017 inspections, missing from the statistics."""
     loaded = 0
-    notes = source(  # the release's notes sheet (notes 2 and 3)
+    notes = source(  # the release's notes sheet (notes 2 and 3), not its table
         SourceKind.STATISTICS,
-        "Area SEND inspections and outcomes in England, as at 31 August 2022",
+        STATISTICS_NOTES_TITLE,
         STATISTICS_URL,
         dt.date(2022, 11, 17),
     )

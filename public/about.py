@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 from areas.models import Area
 from inspections.glossary import glossary_sections
 from inspections.models import Inspection, Source, SourceKind, Theme
-from inspections.sources import OGL_URL, STATISTICS_URL
+from inspections.sources import OGL_URL, STATISTICS_TITLE, STATISTICS_URL
 from inspections.theme_rules import THEME_WORDS
 from public.theme_counts import coverage
 
@@ -52,7 +52,8 @@ def about(request: HttpRequest) -> HttpResponse:
         if source.kind == SourceKind.LETTER:
             letters.append(_cited(source))
         elif source.kind == SourceKind.STATISTICS:
-            statistics = statistics or source
+            if source.title == STATISTICS_TITLE:  # the table, not its notes sheet
+                statistics = source
         elif source.kind in SOURCE_HEADINGS and source.url:
             web.setdefault(source.url, _cited(source))
         elif source.kind in SOURCE_HEADINGS:

@@ -21,10 +21,13 @@ from inspections.models import (
     Inspection,
     InspectionKind,
     SignificantWeakness,
+    Source,
+    SourceKind,
     Theme,
     Verdict,
     WrittenStatementOfAction,
 )
+from inspections.sources import STATISTICS_TITLE
 
 THEME_DESCRIPTIONS: dict[str, str] = {
     Theme.EHC_PLAN_QUALITY: "EHC plans that are vague, out of date or do not describe the "
@@ -165,8 +168,10 @@ def theme_counts() -> list[ThemeCount]:
 class Coverage:
     """How much of the national picture the entered letters cover: the honest caveat."""
 
-    written_statements: int  # every WSOA, from the statistics and later revisits
-    reported_weaknesses: int  # the statistics' total of significant weaknesses
+    written_statements: int  # every WSOA held, from the statistics and other sources
+    reported_weaknesses: int  # the official statistics' table's total of significant weaknesses
+    statistics_written_statements: int  # the WSOAs in the statistics' table
+    elsewhere: list[tuple[str, int]]  # WSOAs held from other sources: (area, weaknesses)
     letters_with_weaknesses: int  # WSOAs whose weaknesses are entered word for word
     reported_sufficient: int  # revisit verdicts of sufficient progress, per the statistics
     reported_not_sufficient: int
@@ -188,13 +193,29 @@ class Coverage:
 
 
 def coverage() -> Coverage:
-    """Two queries: one aggregate over WSOAs, one over inspections."""
+    """Three queries: one aggregate over WSOAs, the WSOAs the statistics' table leaves out,
+    and one aggregate over inspections."""
+    in_table = Q(
+        Exists(
+            Source.objects.filter(
+                written_statements=OuterRef("pk"),
+                kind=SourceKind.STATISTICS,
+                title=STATISTICS_TITLE,
+            )
+        )
+    )
     wsoas = WrittenStatementOfAction.objects.aggregate(
         count=Count("pk"),
-        reported=Sum("reported_weakness_count", default=0),
+        in_table=Count("pk", filter=in_table),
+        reported=Sum("reported_weakness_count", filter=in_table, default=0),
         entered=Count(
             "pk", filter=Q(Exists(SignificantWeakness.objects.filter(wsoa=OuterRef("pk"))))
         ),
+    )
+    elsewhere = list(
+        WrittenStatementOfAction.objects.exclude(in_table)
+        .order_by("inspection__area__name")
+        .values_list("inspection__area__name", "reported_weakness_count")
     )
     inspections = Inspection.objects.aggregate(
         sufficient=Sum("reported_sufficient", filter=Q(kind=InspectionKind.REVISIT), default=0),
@@ -217,6 +238,8 @@ def coverage() -> Coverage:
     return Coverage(
         written_statements=wsoas["count"],
         reported_weaknesses=wsoas["reported"],
+        statistics_written_statements=wsoas["in_table"],
+        elsewhere=[(name, count or 0) for name, count in elsewhere],
         letters_with_weaknesses=wsoas["entered"],
         reported_sufficient=inspections["sufficient"],
         reported_not_sufficient=inspections["not_sufficient"],

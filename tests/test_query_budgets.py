@@ -57,8 +57,8 @@ BUDGETS = {
     # WSOA's decisions, the area's 2023-framework inspections, runs to
     "weakness page": ("/weaknesses/CB-2019-1/", None, 10),
     # version, weaknesses by theme (with verdicts), findings by theme, what the WSOAs and
-    # reports report beside what is entered (2), runs to
-    "themes": ("/themes/", None, 6),
+    # reports report beside what is entered (2), the WSOAs outside the statistics' table, runs to
+    "themes": ("/themes/", None, 7),
     # version, the areas with history (5), their findings, the area choices, runs to
     "compare": ("/compare/?areas=luton,central-bedfordshire,buckinghamshire", None, 9),
     # version, runs to, the current areas with history (5)

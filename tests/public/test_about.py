@@ -11,6 +11,7 @@ from django.utils.html import escape
 
 from inspections.glossary import SECTIONS, TERMS, UnknownTerm, get_term, glossary_url
 from inspections.models import Source, SourceKind
+from inspections.sources import STATISTICS_TITLE
 
 REQUIRED_SLUGS = [
     "send",
@@ -182,7 +183,7 @@ def test_the_about_page_says_what_the_service_is_and_where_the_data_comes_from(c
 
     assert response.status_code == 200
     assert "<title>About this service – SEND Inspection Tracker</title>" in content
-    statistics = Source.objects.get(kind=SourceKind.STATISTICS)
+    statistics = Source.objects.get(kind=SourceKind.STATISTICS, title=STATISTICS_TITLE)
     assert f'href="{statistics.url}"' in content
     assert "published on 17 November 2022" in content
     assert 'href="https://reports.ofsted.gov.uk/"' in content

@@ -29,8 +29,9 @@ from tests.factories import PriorityActionFactory, RevisitFactory, WeaknessFacto
 pytestmark = pytest.mark.django_db
 
 # The page's queries: weaknesses by theme, 2023-framework findings by kind and theme, two
-# coverage aggregates, and the date the data runs to (then cached).
-THEMES_PAGE_QUERIES = 5
+# coverage aggregates, the WSOAs the statistics' table leaves out, and the date the data runs
+# to (then cached).
+THEMES_PAGE_QUERIES = 6
 
 
 def expected_counts() -> dict[str, tuple[int, int, int]]:
@@ -171,7 +172,7 @@ def test_the_page_counts_every_finding_held_in_both_frameworks(client):
     # 39 shipped reports' findings.
     assert weaknesses == 28 and actions == 40 and improvements == 151
     assert f"cover the {weaknesses + actions + improvements} findings" in content
-    assert f"{weaknesses} significant weaknesses (out of 440 in the official statistics)" in content
+    assert f"{weaknesses} significant weaknesses (out of 436 in the official statistics)" in content
     assert f"{actions} areas for priority action and {improvements} for improvement" in content
     assert "from 39 of " in content
     assert "give numbers only" in content
@@ -270,3 +271,14 @@ def test_the_bar_chart_puts_every_bar_on_one_scale():
     label_ys = [group.label_y for group in chart.groups]
     assert label_ys == sorted(label_ys) and chart.height > label_ys[-1]
     assert (chart.title_id, chart.description_id) == ("test-chart-title", "test-chart-description")
+
+
+def test_the_statistics_totals_are_the_tables_and_dorset_countys_are_said_apart(client):
+    """Ofsted's table counts 436 significant weaknesses in 82 written statements of action to
+    31 August 2022; Dorset County's four come from the notes sheet and public pages."""
+    page = " ".join(re.sub(r"<[^>]+>", " ", client.get("/themes/").text).split())
+    assert "count 436 significant weaknesses in 82 written statements of action" in page
+    assert "Dorset County's (four significant weaknesses), which the statistics' table" in page
+    assert "440" not in page and "in 83 written" not in page
+    about = " ".join(re.sub(r"<[^>]+>", " ", client.get("/about/").text).split())
+    assert "count 436 significant weaknesses in 82 of them" in about
