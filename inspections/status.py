@@ -176,16 +176,16 @@ def next_expected_event(area: Area, as_of: dt.date | None = None) -> Expected | 
     initial, revisit = latest_framework_1(area)
     wsoa = getattr(initial, "written_statement", None) if initial else None
     decided = latest_intervention(area, wsoa) if wsoa else None
-    if wsoa and wsoa.status == WsoaStatus.ESCALATED and decided is None:
-        return Expected(
-            "DfE and NHS England decide the next steps",
-            None,
-            "Not every weakness made sufficient progress at the revisit, and no decision "
-            "on what follows is recorded here yet.",
-            as_of,
-        )
     basis = "Every area is inspected under the 2023 framework; Ofsted does not announce dates in advance."
-    if decided is not None:
+    if wsoa and wsoa.status == WsoaStatus.ESCALATED and decided is None:
+        # Years after the revisit, "DfE and NHS England decide" is no longer what comes next:
+        # the 2023-framework inspection is, whatever they decided.
+        basis = (
+            "Not every weakness made sufficient progress at the revisit, and DfE and NHS England "
+            "were to decide the next steps; no decision is recorded here. The next inspection is "
+            "a full one under the 2023 framework, and Ofsted does not announce dates in advance."
+        )
+    elif decided is not None:
         basis = (
             f"After the revisit, DfE and NHS England's latest step was: "
             f"{decided.get_kind_display().lower()}. The next inspection is a full one under the "

@@ -63,6 +63,19 @@ def test_no_timeline_expects_a_revisit_of_a_plan_never_revisited(client):
         assert "none will come: 2016-framework revisits ended in December 2022" in page, slug
 
 
+@pytest.mark.parametrize(
+    "slug", ["central-bedfordshire", "newcastle-upon-tyne", "north-somerset", "peterborough"]
+)
+def test_after_a_revisit_left_to_dfe_the_2023_inspection_is_what_comes_next(client, slug):
+    """Years after a revisit, "DfE and NHS England decide the next steps" is not what happens
+    next: the 2023-framework inspection is; that the decision is not recorded is the reason."""
+    stands = where_things_stand(client, slug)
+    assert "What happens next: Full inspection under the 2023 framework" in stands
+    assert "DfE and NHS England were to decide the next steps; no decision is recorded" in stands
+    labels = {a.next_expected(data_runs_to()).label for a in Area.objects.current()}
+    assert "DfE and NHS England decide the next steps" not in labels
+
+
 def test_a_monitoring_inspection_after_outcome_3_is_expected_around_a_date(client):
     bury = Area.objects.get(slug="bury")
     full = bury.inspections.get(kind=InspectionKind.FULL)
