@@ -6,7 +6,6 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
@@ -16,7 +15,6 @@ from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import reswap, retarget
-from django_htmx.middleware import HtmxDetails
 
 from areas.models import Area
 from inspections import status
@@ -41,25 +39,8 @@ from progress.permissions import (
     require_forum,
     require_officer,
 )
-
-# The area and weakness pages still import these from here; new code imports progress.subjects.
-from progress.subjects import (  # noqa: F401
-    Subject,
-    subject_for,
-    updates_context,
-)
-
-
-class HtmxRequest(HttpRequest):
-    """A request through django-htmx's middleware, which says whether htmx sent it."""
-
-    htmx: HtmxDetails
-
-
-class SignedInRequest(HtmxRequest):
-    """A request to a view behind login_required: someone has signed in."""
-
-    user: User
+from progress.requests import HtmxRequest, SignedInRequest
+from progress.subjects import Subject, subject_for, updates_context
 
 
 def _render_updates(request: HtmxRequest, subject: Subject, notice: str = "") -> HttpResponse:

@@ -18,6 +18,7 @@ from inspections.runs_to import data_runs_to
 from limits.clients import client_address
 from limits.counting import over_limit
 from progress.permissions import can_change_progress
+from progress.requests import HtmxRequest
 from progress.subjects import (
     Subject,
     latest_visible_update_by_weakness,
@@ -26,7 +27,6 @@ from progress.subjects import (
 )
 from public.area_rows import AreaRow, filter_rows, map_of
 from public.forms import SORTS, STATUS_CHOICES, AreaFilterForm, MistakeReportForm
-from public.requests import HtmxRequest
 
 
 @require_safe

@@ -6,8 +6,8 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from inspections.models import Decision, RevisitVerdict, SignificantWeakness
+from progress.requests import HtmxRequest
 from progress.subjects import Subject, updates_context
-from public.requests import HtmxRequest
 
 
 @require_safe

@@ -1,7 +1,9 @@
-"""The request the public pages are given, as the type checker should see it."""
+"""The requests the site's views are given, as the type checker should see them: the public
+pages and the officers' pages alike."""
 
 from __future__ import annotations
 
+from django.contrib.auth.models import User
 from django.http import HttpRequest
 from django_htmx.middleware import HtmxDetails
 
@@ -11,3 +13,9 @@ class HtmxRequest(HttpRequest):
     asked for it (a fragment) and whether it restores a page from the browser's history."""
 
     htmx: HtmxDetails
+
+
+class SignedInRequest(HtmxRequest):
+    """A request to a view behind login_required: someone has signed in."""
+
+    user: User
