@@ -44,9 +44,7 @@ class ExpectedDate:
 
     @property
     def when(self) -> str:
-        if self.expected.precision == "month":
-            return f"around {self.start:%B %Y}"
-        return f"by {self.start:%-d %B %Y}"
+        return self.expected.when
 
     @property
     def description(self) -> str:
@@ -80,6 +78,18 @@ def in_the_next_months(today: dt.date, months: int = LOOK_AHEAD_MONTHS) -> list[
     """Current areas whose expected date (or month) falls between today and `months` on."""
     until = add_months(today, months)
     return [e for e in expected_dates(Area.objects.current()) if e.start <= until and e.end > today]
+
+
+def passed_since_data(today: dt.date) -> list[ExpectedDate]:
+    """Current areas whose expected date (or month) is after the date the data runs to but
+    has passed by today: the tracker cannot say whether these events happened."""
+    as_of = data_runs_to()
+    found = []
+    for area in Area.objects.current():
+        expected = area.next_expected(as_of, today)
+        if expected is not None and expected.date is not None and expected.passed_since_data:
+            found.append(ExpectedDate(area, expected, expected.date))
+    return sorted(found, key=lambda e: (e.start, e.area.name))
 
 
 def calendar(name: str, dates: list[ExpectedDate]) -> bytes:

@@ -14,6 +14,7 @@ from alerts.forms import SubscribeForm
 from alerts.models import Subscription
 from areas.models import Area
 from inspections.models import add_months
+from inspections.runs_to import data_runs_to
 from limits.clients import client_address
 from limits.counting import over_limit
 
@@ -52,6 +53,8 @@ def expected_soon(request: HttpRequest) -> HttpResponse:
         "alerts/expected.html",
         {
             "rows": calendars.in_the_next_months(today),
+            "passed": calendars.passed_since_data(today),
+            "data_runs_to": data_runs_to(),
             "today": today,
             "until": add_months(today, calendars.LOOK_AHEAD_MONTHS),
             "months": "three",

@@ -7,6 +7,7 @@ import re
 
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from areas import statuses
@@ -265,9 +266,9 @@ class Area(models.Model):
     def map_status(self) -> Status:
         return statuses.map_status(self.framework_2)
 
-    def next_expected(self, as_of: dt.date | None) -> Expected | None:
+    def next_expected(self, as_of: dt.date | None, today: dt.date | None = None) -> Expected | None:
         """The next expected event as stored, read against the date the data runs to
-        (`inspections.runs_to.data_runs_to()`)."""
+        (`inspections.runs_to.data_runs_to()`) and today (by default, today's date)."""
         if not self.next_expected_label:
             return None
         return Expected(
@@ -276,6 +277,7 @@ class Area(models.Model):
             self.next_expected_basis,
             as_of,
             self.next_expected_precision or "month",
+            today or timezone.localdate(),
         )
 
 

@@ -35,6 +35,7 @@ class StatusKey(models.TextChoices):
     NO_WSOA = "no-wsoa"
     NO_OWN_INSPECTION = "no-own-inspection"
     NOT_INSPECTED = "not-inspected"
+    FORMER_NOT_INSPECTED = "former-not-inspected"
     FORMER_AREA = "former-area"
     F2_OUTCOME_UNKNOWN = "f2-outcome-unknown"
     F2_PENDING = "f2-pending"
@@ -184,6 +185,13 @@ STATUSES: dict[str, Status] = {
             "No inspection is recorded for this area.",
         ),
         Status(
+            K.FORMER_NOT_INSPECTED,
+            "No inspection recorded",
+            "grey",
+            "The official statistics record no inspection of this area before it was "
+            "reorganised away.",
+        ),
+        Status(
             K.FORMER_AREA,
             "Replaced by newer areas",
             "grey",
@@ -240,7 +248,32 @@ class Expected:
     # where a source gives the date itself.
     precision: str = "month"
 
+    # Today, where the reader needs to know whether the date has passed since the data's end.
+    today: dt.date | None = None
+
     @property
     def overdue(self) -> bool:
         """Expected before the data's last date, and not in the data."""
         return self.date is not None and self.as_of is not None and self.date < self.as_of
+
+    @property
+    def passed_since_data(self) -> bool:
+        """Expected after the date the data runs to, but before today: the date has passed,
+        and the data cannot tell whether the event happened. A month counts as passed once
+        it is over."""
+        if self.date is None or self.today is None or self.overdue:
+            return False
+        if self.precision == "month":
+            month_over = (self.date.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+            return month_over <= self.today
+        return self.date < self.today
+
+    @property
+    def when(self) -> str:
+        """ "by 20 November 2026" where a source gives the day, "around November 2026" where
+        the date is worked out from a rule of thumb."""
+        if self.date is None:
+            return ""
+        if self.precision == "day":
+            return f"by {self.date:%-d %B %Y}"
+        return f"around {self.date:%B %Y}"

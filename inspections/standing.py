@@ -126,9 +126,10 @@ def standing_of(area: Area) -> dict:
 
 
 @transaction.atomic
-def refresh(area_ids: Iterable[int] | None = None) -> None:
+def refresh(area_ids: Iterable[int] | None = None, *, only_changed: bool = False) -> None:
     """Work out again where these areas (by default every area) stand, and stamp them,
-    with every area whose pages show them, as changed now."""
+    with every area whose pages show them, as changed now. With `only_changed`, only areas
+    whose stored standing changed are stamped (after the rules themselves changed)."""
     queryset = Area.objects.all() if area_ids is None else Area.objects.filter(pk__in=area_ids)
     areas = list(status.with_records(queryset))
     if not areas:
@@ -145,7 +146,10 @@ def refresh(area_ids: Iterable[int] | None = None) -> None:
         Area.objects.bulk_update(changed, STORED_FIELDS)
     # Statuses shown elsewhere changed only where a stored field did; the area's own pages
     # changed whatever was saved.
-    stamped = {a.pk for a in areas} | (_related(changed) if changed else set())
+    own = {a.pk for a in (changed if only_changed else areas)}
+    stamped = own | (_related(changed) if changed else set())
+    if not stamped:
+        return
     Area.objects.filter(pk__in=stamped).update(changed_at=timezone.now())
 
 

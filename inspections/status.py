@@ -18,6 +18,7 @@ from django.db.models import Prefetch, QuerySet
 from areas.models import Area
 from areas.statuses import STATUSES, Expected, Status, StatusKey
 from inspections.models import (
+    DatePrecision,
     Decision,
     DecisionKind,
     Framework,
@@ -89,6 +90,9 @@ def framework_1_status(area: Area) -> Status:
         if area.inspections.all() or any(p.abolished_on for p in area.predecessors.all()):
             # Dorset, Cumberland: a 2023-framework outcome, or a former area inspected.
             return STATUSES["no-own-inspection"]
+        if not area.is_current:
+            # Bournemouth, Poole: abolished with no inspection, so "not yet" cannot apply.
+            return STATUSES[StatusKey.FORMER_NOT_INSPECTED]
         return STATUSES["not-inspected"]
     wsoa = getattr(initial, "written_statement", None)
     if wsoa is None:
@@ -146,8 +150,13 @@ def next_expected_event(area: Area, as_of: dt.date | None = None) -> Expected | 
         return None  # its successors carry on its story
     full = latest_full_inspection(area)
     if full:
-        visited = full.visit_end or full.visit_start
-        visit_words = f"the {visited:%B %Y} inspection" if visited else "the latest inspection"
+        # Dates are counted from the visit's first day, so the words name that day's month.
+        if full.visit_start is None:
+            visit_words = "the latest inspection"
+        elif full.visit_precision == DatePrecision.MONTH:
+            visit_words = f"the inspection that began in {full.visit_start:%B %Y}"
+        else:
+            visit_words = f"the inspection that began on {full.visit_start:%-d %B %Y}"
         if full.outcome == Outcome.WIDESPREAD and not _after(
             list(area.inspections.all()), full.visit_start, InspectionKind.MONITORING
         ):

@@ -52,6 +52,8 @@ def expected_of(expected: Expected | None) -> dict[str, Any] | None:
         "basis": expected.basis,
         # Never "late": the tracker simply holds no record of it after that date.
         "date_passed_without_record": expected.overdue,
+        "date_precision": expected.precision,
+        "date_passed_since_data_end": expected.passed_since_data,
     }
 
 
@@ -106,10 +108,11 @@ class LatestVerdict(TypedDict):
 
 
 def weaknesses() -> QuerySet[WithAnnotations[SignificantWeakness, LatestVerdict]]:
-    """Every weakness with its area, WSOA and verdicts: two queries however many there are."""
+    """Every weakness with its area, WSOA and verdicts: three queries however many there are."""
     return (
         SignificantWeakness.objects.select_related("wsoa__inspection__area")
         .prefetch_related(
+            "wsoa__revisits",  # what a weakness without a verdict of its own says
             Prefetch(
                 "verdicts",
                 queryset=RevisitVerdict.objects.select_related("revisit").order_by(

@@ -21,6 +21,14 @@ class Expected(Schema):
         description="The date is before the date the data runs to and the tracker holds no "
         "record of the event. This does not mean it is late: only that no record is held."
     )
+    date_precision: str = Field(
+        description="“day” where a source gives the date itself (shown as “by” that day), "
+        "“month” where it is worked out from a rule of thumb (shown as “around” that month)."
+    )
+    date_passed_since_data_end: bool = Field(
+        description="The date (or month) has passed by today, but it is after the date the "
+        "data runs to: the tracker cannot say whether the event has happened."
+    )
 
 
 class SourceOut(Schema):
@@ -104,6 +112,10 @@ class InspectionOut(Schema):
 
 class VerdictOut(Schema):
     verdict: Label
+    basis: Label = Field(
+        description="letter: given on this weakness in the revisit letter; count: worked out "
+        "from the revisit's count, which found every weakness (or none) sufficient."
+    )
     narrative: str
     revisit_visit_start: dt.date | None
     revisit_published_on: dt.date | None
@@ -117,6 +129,11 @@ class WeaknessOut(Schema):
     wording_complete: bool = Field(description="False where the only copy found is cut off.")
     theme: Label
     latest_verdict: Label | None = Field(description="The latest revisit's verdict, if any.")
+    verdict_note: str = Field(
+        description="Where the weakness has no verdict of its own: why, or what is known (a "
+        "revisit that judged the plan but whose verdict on each weakness is not held). Empty "
+        "where it has a verdict."
+    )
     verdicts: list[VerdictOut]
     page_url: str
 

@@ -30,7 +30,14 @@ def test_areas_lists_every_current_area_with_its_keys_and_status(client):
     assert central["status"]["key"] == "revisit-some"
     assert central["page_url"] == "/areas/central-bedfordshire/"
     expected = central["next_expected"]
-    assert set(expected) == {"label", "date", "basis", "date_passed_without_record"}
+    assert set(expected) == {
+        "label",
+        "date",
+        "basis",
+        "date_passed_without_record",
+        "date_precision",
+        "date_passed_since_data_end",
+    }
     assert expected["basis"]
 
 

@@ -33,6 +33,9 @@ class Command(BaseCommand):
             if unworked:
                 standing.refresh(unworked)
                 self.stdout.write(f"Worked out where {len(unworked)} areas stand.")
+            # The rules may have changed since the standing was stored: work it out again,
+            # and stamp only the areas whose standing changed, so other cached pages stay.
+            standing.refresh(only_changed=True)
             return
         report = load_national_data()
         for line in report.lines():
