@@ -32,6 +32,7 @@ from inspections.models import (
     SourceKind,
     Verdict,
     WrittenStatementOfAction,
+    WsoaStatus,
 )
 from inspections.status import with_history
 
@@ -238,17 +239,28 @@ def _add_details(events: list[Event]) -> None:
         elif event.kind == "letter":
             _add_letter_details(event, inspection)
         elif event.kind == "wsoa":
-            count = (
-                len(inspection.written_statement.weaknesses.all())
-                or inspection.written_statement.reported_weakness_count
-            )
-            event.body = f"{count} significant weaknesses to put right." if count else ""
+            event.body = weakness_count_words(inspection.written_statement)
         elif event.kind == "wsoa-fit":
             event.sources = [
                 source
                 for source in inspection.written_statement.sources.all()
                 if source.kind != SourceKind.STATISTICS
             ]
+
+
+def weakness_count_words(wsoa: WrittenStatementOfAction) -> str:
+    """How many significant weaknesses the plan had to put right: the count the statistics
+    (or the letter) give, and how many of them are worded here where that is fewer."""
+    held = len(wsoa.weaknesses.all())
+    count = wsoa.reported_weakness_count or held
+    if not count:
+        return ""
+    words = f"{count} significant weakness{'es' if count != 1 else ''} to put right."
+    if held and held < count:
+        words += f" The wording of {held} of them is held here."
+    elif not held:
+        words += " Their wording is not held here yet."
+    return words
 
 
 def _add_letter_details(letter: Event, inspection: Inspection) -> None:
@@ -372,6 +384,11 @@ def _inspection_events(inspection: Inspection, revisited: set[int]) -> list[Even
                     "No revisit of this plan is recorded, and none will come: 2016-framework "
                     "revisits ended in December 2022."
                 )
+                if wsoa.status == WsoaStatus.SIGNED_OFF:
+                    plain = (
+                        "No revisit came: DfE and NHS England signed the plan off without one "
+                        "(see the sources of the plan's acceptance)."
+                    )
             events.append(
                 Event(
                     date=wsoa.revisit_due,

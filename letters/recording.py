@@ -31,6 +31,7 @@ from inspections.models import (
     SignificantWeakness,
     Source,
     Verdict,
+    VerdictBasis,
     WrittenStatementOfAction,
     result_from_counts,
 )
@@ -320,6 +321,7 @@ def _record_verdicts(
         verdict = verdict or RevisitVerdict(revisit=revisit, weakness=weakness)
         # No verdict read stays None, for full_clean to refuse as missing (not as blank).
         verdict.verdict = match.verdict  # type: ignore[assignment]
+        verdict.basis = VerdictBasis.LETTER  # the letter's own word replaces a counted one
         verdict.narrative = match.narrative or verdict.narrative
         refuse(problems_with(verdict, VERDICT_PLACES, section="weaknesses", number=match.number))
         save(verdict)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from inspections.models import (
     DatePrecision,
@@ -74,7 +75,7 @@ def settle_wsoa_statuses() -> None:
             )
         elif decisions & escalating:
             status = WsoaStatus.ESCALATED
-        elif DecisionKind.MONITORING_CEASES in decisions:
+        elif DecisionKind.MONITORING_CEASES in decisions or wsoa.signed_off:
             status = WsoaStatus.SIGNED_OFF
         elif wsoa.inspection.area_id in reinspected_areas:
             status = WsoaStatus.SUPERSEDED
@@ -84,6 +85,9 @@ def settle_wsoa_statuses() -> None:
             wsoa.status = status
             wsoa.save(update_fields=["status"])
 
+
+# A milestone's note saying DfE and NHS England signed the plan off ("signed off the WSOA").
+SIGNED_OFF = re.compile(r"\bsigned off the (?:WSOA|written statement of action)\b", re.I)
 
 MILESTONE_FIELDS = {
     "WSOA declared fit for purpose": ("fit_for_purpose_on", "fit_for_purpose_precision"),
@@ -120,6 +124,9 @@ def load_wsoa_milestones(report: LoadReport) -> None:
         ):
             setattr(wsoa, date_field, date)
             setattr(wsoa, precision_field, precision)
+            save(wsoa)
+        if SIGNED_OFF.search(row["outcome_or_note"]) and not wsoa.signed_off:
+            wsoa.signed_off = True  # the page says so, though not when: no date is made up
             save(wsoa)
         wsoa.sources.add(source_for_address(row["source"].split(" ; ")[0], area))
         loaded += 1

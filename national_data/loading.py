@@ -12,6 +12,7 @@ from django.db import transaction
 
 from areas.models import Area
 from inspections import standing
+from inspections.counted_verdicts import give_counted_verdicts
 from national_data.areas import load_areas
 from national_data.common import LoadReport
 from national_data.decisions import load_decisions, load_wsoa_milestones, settle_wsoa_statuses
@@ -46,6 +47,7 @@ def load_national_data() -> LoadReport:
         load_seed_letters(report)
         load_report_findings(report)
         load_weakness_wording(report)
+        report.counts["verdicts worked out from a revisit's count"] = give_counted_verdicts()
         load_wsoa_milestones(report)
         load_decisions(report)
         settle_wsoa_statuses()

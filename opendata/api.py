@@ -248,6 +248,7 @@ def _finding(finding: Finding) -> dict[str, Any]:
 def _verdict(verdict: RevisitVerdict) -> dict[str, Any]:
     return {
         "verdict": records.label(verdict.verdict, verdict.get_verdict_display()),
+        "basis": records.label(verdict.basis, verdict.get_basis_display()),
         "narrative": verdict.narrative,
         "revisit_visit_start": verdict.revisit.visit_start,
         "revisit_published_on": verdict.revisit.published_on,
@@ -266,6 +267,7 @@ def _weakness(weakness: SignificantWeakness) -> dict[str, Any]:
         "latest_verdict": records.label(latest.verdict, latest.get_verdict_display())
         if latest
         else None,
+        "verdict_note": "" if latest else weakness.wsoa.without_verdict.words,
         "verdicts": [_verdict(v) for v in weakness.verdicts.all()],
         "page_url": weakness.get_absolute_url(),
     }

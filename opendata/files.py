@@ -120,6 +120,8 @@ def area_rows() -> Iterator[dict[str, Any]]:
             "next_expected_date": expected.get("date"),
             "next_expected_basis": expected.get("basis"),
             "next_expected_date_passed_without_record": expected.get("date_passed_without_record"),
+            "next_expected_date_precision": expected.get("date_precision"),
+            "next_expected_date_passed_since_data_end": expected.get("date_passed_since_data_end"),
         }
 
 
@@ -179,6 +181,8 @@ def weakness_rows() -> Iterator[dict[str, Any]]:
                 "verdict": verdict.verdict if verdict else None,
                 "verdict_label": verdict.get_verdict_display() if verdict else None,
                 "narrative": verdict.narrative if verdict else None,
+                "verdict_basis": verdict.basis if verdict else None,
+                "verdict_note": None if verdict else wsoa.without_verdict.words,
             }
 
 
@@ -276,6 +280,17 @@ FILES = (
                 "true where the expected date "
                 "is before the date the data runs to and no record of the event is held. It "
                 "does not mean the event is late, only that the tracker has no record of it.",
+            ),
+            Column(
+                "next_expected_date_precision",
+                "day where a source gives the date itself (the event is due by that day), "
+                "month where it is worked out from a rule of thumb (around that month).",
+            ),
+            Column(
+                "next_expected_date_passed_since_data_end",
+                "true where the expected date (or month) has passed by the day the file was "
+                "made but is after the date the data runs to: the tracker cannot say whether "
+                "the event has happened.",
             ),
         ),
         rows=area_rows,
@@ -378,6 +393,17 @@ FILES = (
             ),
             Column("verdict_label", "The same, in words."),
             Column("narrative", "What the inspectors wrote about it."),
+            Column(
+                "verdict_basis",
+                "letter where the revisit letter gives the verdict on this weakness; count "
+                "where it follows from the revisit's count (every weakness, or none, "
+                "sufficient).",
+            ),
+            Column(
+                "verdict_note",
+                "Where the row has no verdict: why, or what is known (a revisit that judged "
+                "the plan but whose verdict on each weakness is not held).",
+            ),
         ),
         rows=weakness_rows,
     ),

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet, prefetch_related_objects
 from django.urls import reverse
 
 from areas.models import Area
@@ -19,17 +19,10 @@ from inspections.models import (
     RevisitVerdict,
     SignificantWeakness,
     Verdict,
-    WsoaStatus,
 )
 from progress.models import ForumResponse, Membership, ProgressUpdate, Role, Visibility
 from progress.permissions import Person
 from progress.subjects import LOGGED_FINDINGS, Subject
-
-# What the verdict column says where there is no revisit verdict (as includes/verdict_tag.html).
-NO_VERDICT: dict[str, str] = {
-    WsoaStatus.SUPERSEDED: "No revisit: the 2023 framework followed",
-    WsoaStatus.SIGNED_OFF: "No revisit: signed off",
-}
 
 
 @dataclass
@@ -83,7 +76,7 @@ class Item:
         if self.verdict:
             return self.verdict.get_verdict_display()
         assert self.weakness is not None  # an item is a weakness or a finding
-        return NO_VERDICT.get(self.weakness.wsoa.status, "No verdict yet")
+        return self.weakness.wsoa.without_verdict.tag  # as includes/verdict_tag.html
 
     @property
     def add_url(self) -> str:
@@ -117,6 +110,13 @@ def area_items(user: Person, areas: Iterable[Area]) -> list[Item]:
     for update in ProgressUpdate.objects.visible_to(user).filter(area__in=areas):
         latest.setdefault((update.weakness_id, update.finding_id), update)  # newest first
 
+    wsoas = [
+        wsoa
+        for area in areas
+        for inspection in area.inspections.all()
+        if (wsoa := getattr(inspection, "written_statement", None))
+    ]
+    prefetch_related_objects(wsoas, "revisits")  # what a weakness without a verdict says
     items = []
     for area in areas:
         for inspection in area.inspections.all():

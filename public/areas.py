@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from areas.models import Area, MistakeReport
+from areas.statuses import StatusKey
 from inspections import history, status
 from inspections.models import FRAMEWORK_2_FINDINGS, FindingKind, Theme
 from inspections.runs_to import data_runs_to
@@ -102,6 +103,7 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
         wsoas,
         Prefetch("weaknesses", queryset=history.weaknesses_in_order()),
         history.weakness_verdicts("weaknesses__"),
+        "revisits",
     )
     shown_findings = [
         finding
@@ -114,6 +116,13 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
         (weakness, history.weakness_verdict(weakness), latest.get(weakness.pk))
         for weakness in shown_weaknesses
     ]
+    # Where a revisit judged a plan but only its count is held, say so under its table.
+    unjudged = {weakness.wsoa_id for weakness, verdict, _ in weaknesses if verdict is None}
+    verdict_notes = {
+        wsoa.pk: note.words
+        for wsoa in wsoas
+        if wsoa.pk in unjudged and (note := wsoa.without_verdict).judged
+    }
     updates = visible_updates_by_finding(request, area, findings=[f.pk for f in shown_findings])
     findings = [
         {
@@ -123,6 +132,10 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
         for finding in sorted(
             shown_findings, key=lambda f: (f.kind != FindingKind.PRIORITY_ACTION, f.number)
         )
+    ]
+    predecessors = list(area.predecessors.all())
+    not_inspected = [
+        p for p in predecessors if p.current_status.key == StatusKey.FORMER_NOT_INSPECTED
     ]
     expected = area.next_expected(data_runs_to())
     events = history.timeline(area, expected, recent=None if whole else RECENT_EVENTS)
@@ -144,7 +157,13 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "findings": findings,
             "can_change": can_change_progress(request.user, area),  # for the findings' updates
             "latest_full": latest_full,
+            "predecessors": {
+                "all": predecessors,
+                "inspected": [p for p in predecessors if p not in not_inspected],
+                "not_inspected": not_inspected,
+            },
             "wsoas": wsoas,
+            "wsoa_rows": [(wsoa, verdict_notes.get(wsoa.pk, "")) for wsoa in wsoas],
         },
     )
 

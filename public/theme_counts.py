@@ -115,7 +115,7 @@ class ThemeCount:
     @property
     def sufficient_text(self) -> str:
         if not self.verdicts:
-            return "No revisit verdicts yet"
+            return "No revisit verdicts held"
         return f"{self.sufficient} of {self.verdicts} ({self.sufficient_percent}%)"
 
     @property
@@ -401,7 +401,7 @@ def themes_chart(counts: Sequence[ThemeCount]) -> BarChart | None:
         if count.verdicts:
             verdicts = f"{count.sufficient} of {plural(count.verdicts, 'verdict')} sufficient"
         else:
-            verdicts = "no revisit verdicts"
+            verdicts = "no revisit verdicts held"
         groups.append(
             (
                 count.label,

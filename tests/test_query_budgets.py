@@ -77,29 +77,31 @@ BUDGETS = {
     "areas.csv": ("/data/areas.csv", None, 8),
     # version, runs to, inspections, their sources
     "inspections.csv": ("/data/inspections.csv", None, 4),
-    # version, runs to, verdicts, weaknesses without one
-    "weaknesses.csv": ("/data/weaknesses.csv", None, 4),
+    # version, runs to, verdicts, weaknesses without one, their plans' revisits (what a
+    # weakness without a verdict of its own says)
+    "weaknesses.csv": ("/data/weaknesses.csv", None, 5),
     # version, runs to, findings
     "findings.csv": ("/data/findings.csv", None, 3),
     # version, runs to, the current areas with history (5)
     "API: areas": ("/api/v1/areas/", None, 7),
     # version, the area with full history (12), the successors, public updates, runs to
     "API: one area": ("/api/v1/areas/central-bedfordshire/", None, 16),
-    # version, runs to, verdicts, weaknesses without one
-    "API: weaknesses": ("/api/v1/weaknesses/", None, 4),
+    # version, runs to, verdicts, weaknesses without one, their plans' revisits
+    "API: weaknesses": ("/api/v1/weaknesses/", None, 5),
     # signed in (4), the officer's areas with history (5), verdicts, latest updates, the
-    # officer's memberships, runs to, roles in the area, awaiting a response (Central
-    # Bedfordshire has no 2023-framework report, so no findings to fetch)
-    "officer: dashboard": ("/dashboard/", OFFICER, 15),
+    # officer's memberships, runs to, roles in the area, awaiting a response, the plans'
+    # revisits (Central Bedfordshire has no 2023-framework report, so no findings to fetch)
+    "officer: dashboard": ("/dashboard/", OFFICER, 16),
     # the same for a forum representative, whose awaiting list is the long one
-    "forum: dashboard": ("/dashboard/", FORUM, 15),
-    # the area with history (5), verdicts, signed in (4), the updates, runs to
-    "officer: area progress": ("/progress/areas/central-bedfordshire/", OFFICER, 12),
+    "forum: dashboard": ("/dashboard/", FORUM, 16),
+    # the area with history (5), verdicts, signed in (4), the updates, runs to, the plans'
+    # revisits
+    "officer: area progress": ("/progress/areas/central-bedfordshire/", OFFICER, 13),
     # the same but runs to: a CSV file has no footer
     "officer: area progress CSV": (
         "/progress/areas/central-bedfordshire/progress.csv",
         OFFICER,
-        11,
+        12,
     ),
     # the area page but the version (17), signed in (4), the officer's roles
     "officer: area page": ("/areas/central-bedfordshire/", OFFICER, 22),

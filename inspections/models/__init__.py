@@ -25,6 +25,7 @@ from .choices import (
     SourceKind,
     Theme,
     Verdict,
+    VerdictBasis,
     WsoaStatus,
     add_months,
 )
@@ -32,7 +33,7 @@ from .decisions import Decision, ReportedDate
 from .findings import Finding
 from .inspections import Inspection, InspectionQuerySet, _on_or_after, result_from_counts
 from .sources import Source
-from .wsoas import RevisitVerdict, SignificantWeakness, WrittenStatementOfAction
+from .wsoas import NoVerdict, RevisitVerdict, SignificantWeakness, WrittenStatementOfAction
 
 __all__ = [
     "DateEvent",
@@ -50,6 +51,7 @@ __all__ = [
     "InspectionKind",
     "InspectionQuerySet",
     "JudgementArea",
+    "NoVerdict",
     "Outcome",
     "REVISIT_DUE_MONTHS",
     "ReportedDate",
@@ -60,6 +62,7 @@ __all__ = [
     "SourceKind",
     "Theme",
     "Verdict",
+    "VerdictBasis",
     "WEAKNESS_REFERENCE_PATTERN",
     "WrittenStatementOfAction",
     "WsoaStatus",

@@ -89,6 +89,11 @@ class Verdict(models.TextChoices):
     NOT_SUFFICIENT = "not_sufficient", "Not sufficient progress"
 
 
+class VerdictBasis(models.TextChoices):
+    LETTER = "letter", "Given on this weakness in the revisit letter"
+    COUNT = "count", "Worked out from the revisit's count: it found all, or none, sufficient"
+
+
 class FindingKind(models.TextChoices):
     MAIN_FINDING = "main_finding", "Main finding"
     STRENGTH = "strength", "Strength"

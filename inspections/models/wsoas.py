@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -19,8 +20,10 @@ from .choices import (
     WEAKNESS_REFERENCE_PATTERN,
     DatePrecision,
     InspectionKind,
+    RevisitResult,
     Theme,
     Verdict,
+    VerdictBasis,
     WsoaStatus,
     add_months,
 )
@@ -56,6 +59,12 @@ class WrittenStatementOfAction(models.Model):
         default=DatePrecision.DAY,
     )
     status = models.CharField(max_length=12, choices=WsoaStatus.choices, default=WsoaStatus.OPEN)
+    signed_off = models.BooleanField(
+        "signed off by DfE and NHS England",
+        default=False,
+        help_text="Tick where a public source (among this plan's sources) says DfE and NHS "
+        "England signed the plan off without a revisit, even if it does not say when.",
+    )
     reported_weakness_count = models.PositiveSmallIntegerField(
         "significant weaknesses (as reported)",
         null=True,
@@ -105,11 +114,73 @@ class WrittenStatementOfAction(models.Model):
         return self.inspection.area
 
     @property
+    def without_verdict(self) -> NoVerdict:
+        """What to say of a weakness of this plan that has no verdict of its own: why there
+        is none, or what is known where a revisit judged the plan but only its count is held.
+        Reads `revisits` (prefetch it when listing many)."""
+        revisit = max(
+            (
+                r
+                for r in self.revisits.all()
+                if r.revisit_result or r.reported_sufficient is not None
+            ),
+            key=lambda r: r.visit_start or dt.date.min,
+            default=None,
+        )
+        if revisit is not None:
+            year = f"the {revisit.visit_start:%Y} revisit" if revisit.visit_start else "the revisit"
+            tag = f"Judged at {year}"
+            sufficient, not_sufficient = (
+                revisit.reported_sufficient,
+                revisit.reported_not_sufficient,
+            )
+            if sufficient is not None and not_sufficient is not None:
+                total = sufficient + not_sufficient
+                which = "which one was" if sufficient == 1 else f"which {sufficient} were"
+                return NoVerdict(
+                    tag,
+                    f"{year.capitalize()} found {sufficient} of the {total} weaknesses made "
+                    f"sufficient progress; {which} sufficient is not known here.",
+                    judged=True,
+                )
+            result = RevisitResult(revisit.revisit_result).label.lower()
+            return NoVerdict(
+                tag,
+                f"{year.capitalize()} found {result}; its verdict on each weakness is not "
+                "known here.",
+                judged=True,
+            )
+        if self.status == WsoaStatus.SUPERSEDED:
+            return NoVerdict(
+                "No revisit: the 2023 framework followed",
+                "This plan was not revisited: a 2023-framework inspection came first.",
+            )
+        if self.status == WsoaStatus.SIGNED_OFF:
+            return NoVerdict(
+                "No revisit: signed off",
+                "DfE and NHS England signed this plan off without a revisit.",
+            )
+        return NoVerdict(
+            "No revisit recorded",
+            "No revisit of this plan is recorded, so no weakness has a verdict; 2016-framework "
+            "revisits ended in December 2022.",
+        )
+
+    @property
     def revisit_due(self) -> dt.date | None:
         """When the revisit is expected: about 18 months after fit for purpose."""
         if not self.fit_for_purpose_on:
             return None
         return add_months(self.fit_for_purpose_on, REVISIT_DUE_MONTHS)
+
+
+@dataclass(frozen=True)
+class NoVerdict:
+    """What a weakness without a verdict of its own shows: a short tag and a sentence."""
+
+    tag: str
+    words: str
+    judged: bool = False  # a revisit judged the plan, but its verdict on each is not held
 
 
 class SignificantWeakness(models.Model):
@@ -200,6 +271,13 @@ class RevisitVerdict(models.Model):
         SignificantWeakness, on_delete=models.PROTECT, related_name="verdicts"
     )
     verdict = models.CharField(max_length=14, choices=Verdict.choices)
+    basis = models.CharField(
+        max_length=6,
+        choices=VerdictBasis.choices,
+        default=VerdictBasis.LETTER,
+        help_text="Where the verdict comes from: the letter's words on this weakness, or the "
+        "revisit's count where it found every weakness, or none, sufficient.",
+    )
     narrative = models.TextField(blank=True, help_text="What the inspectors wrote about it.")
     history = HistoricalRecords()
 
