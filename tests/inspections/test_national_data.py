@@ -103,6 +103,22 @@ def test_every_framework_1_inspection_and_revisit_in_the_statistics_is_loaded():
     assert Inspection.objects.get(area__code="909", kind="initial").visit_start == D(2019, 3, 18)
 
 
+@pytest.mark.parametrize(
+    ("last_day", "published"),
+    [
+        # Ofsted's published figures: 26 full inspections carried out in 2023 (outcomes 1, 2
+        # and 3: 7, 11 and 8), and 54 by the end of 2024 (14, 26 and 14).
+        (D(2023, 12, 31), {1: 7, 2: 11, 3: 8}),
+        (D(2024, 12, 31), {1: 14, 2: 26, 3: 14}),
+    ],
+)
+def test_the_2023_framework_totals_are_ofsteds_published_figures(last_day, published):
+    full = Inspection.objects.full().filter(visit_start__lte=last_day)
+    by_outcome = {outcome: full.filter(outcome=outcome).count() for outcome in (1, 2, 3)}
+    assert by_outcome == published
+    assert full.count() == sum(published.values())
+
+
 def test_every_framework_2_outcome_is_loaded():
     full = Inspection.objects.full()
     cornwall_2023 = full.get(area__name="Cornwall", visit_start=D(2023, 2, 6))

@@ -3,8 +3,11 @@
 Each test reads an area's page as a parent would, against the real national data.
 """
 
+import csv
 import datetime as dt
+import io
 import re
+from unittest import mock
 
 import pytest
 
@@ -60,7 +63,123 @@ def test_no_timeline_expects_a_revisit_of_a_plan_never_revisited(client):
         page = text(client, f"/areas/{slug}/")
         assert "Revisit expected" not in page, slug
         assert "A revisit would have been due" in page, slug
-        assert "none will come: 2016-framework revisits ended in December 2022" in page, slug
+    darlington = text(client, "/areas/darlington/")
+    assert "none will come: 2016-framework revisits ended in December 2022" in darlington
+
+
+def test_a_plan_signed_off_without_a_revisit_says_so_not_overtaken(client):
+    """Rotherham's milestone page says DfE and NHS England signed its WSOA off (not when):
+    the plan is signed off, never "overtaken by the 2023 framework"."""
+    rotherham = Area.objects.get(slug="rotherham")
+    page = text(client, "/areas/rotherham/")
+
+    assert rotherham.framework_1.label == "Written statement of action signed off"
+    assert "No revisit came: DfE and NHS England signed the plan off without one" in page
+    assert "overtaken by the 2023 framework" not in page.lower()
+    listed = text(client, "/areas/?status=wsoa-signed-off")
+    assert "Rotherham" in listed
+    # Darlington's page says only that it would not be revisited: not signed off.
+    assert Area.objects.get(slug="darlington").framework_1_status != "wsoa-signed-off"
+
+
+def test_an_expected_date_past_the_datas_end_says_it_has_passed_and_why_unknown(client):
+    """Kingston upon Hull's next full inspection was due by 20 November 2026: after the date
+    the data runs to (26 June 2026) but before today. The page says the date has passed and
+    that the data cannot tell, never that it is still to come; /expected/ lists it apart."""
+    today = dt.date(2026, 12, 4)
+    runs_to = data_runs_to()
+    hull = Area.objects.get(slug="kingston-upon-hull").next_expected(runs_to, today)
+    assert runs_to < hull.date < today and hull.precision == "day"
+    with mock.patch("django.utils.timezone.localdate", return_value=today):
+        page = where_things_stand(client, "kingston-upon-hull")
+        expected = text(client, "/expected/")
+        api = client.get("/api/v1/areas/kingston-upon-hull/").json()["next_expected"]
+
+    assert (
+        f"Next full inspection was expected by {hull.date:%-d %B %Y}. That date has passed, "
+        f"but the tracker's data runs only to {runs_to:%-d %B %Y}, so it cannot say whether "
+        "it has happened"
+    ) in page
+    assert "expected around" not in page
+    passed = expected.split("Expected since the data ends", 1)[1]
+    assert "Kingston upon Hull Next full inspection By 20 November 2026" in passed
+    assert api["date_passed_since_data_end"] is True and api["date_precision"] == "day"
+    # A month counts as passed only once it is over.
+    month = Expected("Monitoring inspection", dt.date(2026, 12, 3), "", runs_to, "month", today)
+    assert not month.passed_since_data
+    assert Expected("x", dt.date(2026, 11, 12), "", runs_to, "month", today).passed_since_data
+
+
+def test_the_month_named_is_the_month_the_date_is_counted_from(client):
+    """Rotherham's visit ran from 30 September to 4 October 2024 and Ofsted's page gives the
+    next inspection by 30 September 2029: the words name the first day, not October."""
+    stands = where_things_stand(client, "rotherham")
+    assert "Next full inspection, expected by 30 September 2029" in stands
+    assert "(the inspection that began on 30 September 2024)" in stands
+    assert "October 2024 inspection" not in stands
+
+
+def test_a_wsoas_count_is_the_statistics_and_says_how_many_are_worded(client):
+    """Kent's plan had 9 weaknesses (the statistics), 6 of them quoted on public pages."""
+    kent = text(client, "/areas/kent/").split("Written statement of action required", 1)[1]
+    assert kent.split("Revisit visit")[0].startswith(
+        " The area had to write a plan showing how it would fix the weaknesses inspectors "
+        "found. 9 significant weaknesses to put right. The wording of 6 of them is held here."
+    )
+    surrey = text(client, "/areas/surrey/").split("Written statement of action required", 1)[1]
+    assert "5 significant weaknesses to put right. The wording of 3 of them is held here." in (
+        surrey
+    )
+
+
+def test_verdicts_known_only_as_a_count_are_given_or_said_plainly(client):
+    """Kent's revisit found none of its 9 weaknesses sufficient: each weakness held is "not
+    sufficient", from that count. Surrey's found 4 of 5: which 4 is not known, and no page,
+    file or count says "no verdict"."""
+    kent = text(client, "/weaknesses/KEN-2019-1/")
+    assert "Not sufficient progress" in kent
+    assert "this verdict follows from that count" in kent
+    assert "no revisit verdict" not in kent.lower()
+    surrey = text(client, "/weaknesses/SUR-2016-1/")
+    assert "Judged at the 2019 revisit" in surrey
+    assert (
+        "found 4 of the 5 weaknesses made sufficient progress; which 4 were sufficient is "
+        "not known here"
+    ) in surrey
+    assert "no verdict" not in surrey.lower()
+    area = text(client, "/areas/surrey/")
+    assert "which 4 were sufficient is not known here" in area and "No verdict yet" not in area
+
+    api = client.get("/api/v1/weaknesses/?verdict=not_sufficient").json()
+    assert {w["reference"] for w in api} >= {f"KEN-2019-{n}" for n in range(1, 7)}
+    kent_1 = next(w for w in api if w["reference"] == "KEN-2019-1")
+    assert kent_1["verdicts"][0]["basis"]["key"] == "count"
+    unjudged = client.get("/api/v1/weaknesses/?verdict=none").json()
+    surrey_1 = next(w for w in unjudged if w["reference"] == "SUR-2016-1")
+    assert "which 4 were sufficient is not known here" in surrey_1["verdict_note"]
+
+    download = client.get("/data/weaknesses.csv")
+    rows = list(csv.DictReader(io.StringIO(b"".join(download.streaming_content).decode())))
+    kent_rows = [r for r in rows if r["reference"].startswith("KEN-2019-")]
+    assert len(kent_rows) == 6
+    assert {(r["verdict"], r["verdict_basis"]) for r in kent_rows} == {("not_sufficient", "count")}
+    surrey_rows = [r for r in rows if r["reference"].startswith("SUR-2016-")]
+    assert all("not known here" in r["verdict_note"] for r in surrey_rows)
+
+
+def test_an_area_reorganised_away_uninspected_is_never_not_yet_inspected(client):
+    """Bournemouth and Poole were merged into BCP in 2019 without an inspection; BCP's page
+    says only Dorset County's inspection came before it."""
+    for slug in ("bournemouth", "poole"):
+        stands = where_things_stand(client, slug)
+        assert "No inspection recorded" in stands and "Not yet inspected" not in stands
+        assert "recorded yet" not in text(client, f"/areas/{slug}/")
+    bcp = text(client, "/areas/bournemouth-christchurch-and-poole/")
+    assert "inspected as part of" not in bcp
+    assert (
+        "Inspections before then are on the page of Dorset County; the official statistics "
+        "record no inspection of Bournemouth or Poole."
+    ) in bcp
 
 
 @pytest.mark.parametrize(
@@ -84,7 +203,7 @@ def test_a_monitoring_inspection_after_outcome_3_is_expected_around_a_date(clien
     assert expected.label == "Monitoring inspection"
     assert expected.date == dt.date(2025, 8, 12)  # 18 months after 12 February 2024
     assert not expected.overdue
-    assert "within about 18 months of the February 2024 inspection" in expected.basis
+    assert "within about 18 months of the inspection that began on 12 February 2024" in expected.basis
     assert full.visit_start == dt.date(2024, 2, 12)
 
 
