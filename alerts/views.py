@@ -54,7 +54,7 @@ def expected_soon(request: HttpRequest) -> HttpResponse:
         {
             "rows": calendars.in_the_next_months(today),
             "passed": calendars.passed_since_data(today),
-            "data_runs_to": data_runs_to(),
+            "runs_to": data_runs_to(),
             "today": today,
             "until": add_months(today, calendars.LOOK_AHEAD_MONTHS),
             "months": "three",

@@ -118,7 +118,7 @@ def weaknesses() -> QuerySet[WithAnnotations[SignificantWeakness, LatestVerdict]
                 queryset=RevisitVerdict.objects.select_related("revisit").order_by(
                     "revisit__visit_start"
                 ),
-            )
+            ),
         )
         .annotate(latest_verdict=latest_verdict_key())
         .order_by("wsoa__inspection__area__name", "wsoa__inspection__visit_start", "number")

@@ -203,7 +203,9 @@ def test_a_monitoring_inspection_after_outcome_3_is_expected_around_a_date(clien
     assert expected.label == "Monitoring inspection"
     assert expected.date == dt.date(2025, 8, 12)  # 18 months after 12 February 2024
     assert not expected.overdue
-    assert "within about 18 months of the inspection that began on 12 February 2024" in expected.basis
+    assert (
+        "within about 18 months of the inspection that began on 12 February 2024" in expected.basis
+    )
     assert full.visit_start == dt.date(2024, 2, 12)
 
 
@@ -227,7 +229,8 @@ def test_every_page_says_the_date_the_data_runs_to(client):
         Inspection.objects.exclude(published_on=None).latest("published_on").published_on,
         Decision.objects.latest("decided_on").decided_on,
     )
-    for url in ("/", "/areas/", "/areas/luton/", "/weaknesses/CB-2019-1/", "/themes/", "/about/"):
+    pages = ("/", "/areas/", "/areas/luton/", "/weaknesses/CB-2019-1/", "/themes/", "/about/")
+    for url in (*pages, "/expected/"):
         assert f"The data here runs to {latest:%-d %B %Y}" in text(client, url), url
 
 
