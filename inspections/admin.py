@@ -33,7 +33,7 @@ class VerdictInline(admin.StackedInline):
     fk_name = "revisit"
     extra = 0
     autocomplete_fields = ["weakness"]
-    fields = [("weakness", "verdict"), "narrative"]
+    fields = [("weakness", "verdict", "basis"), "narrative"]
 
 
 class ReportedDateInline(admin.TabularInline):
