@@ -114,3 +114,15 @@ def without_first_row_ruling(data: bytes, page_number: int) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def read_letter_losing_an_improvement(data: bytes):
+    """`read_letter`, but as if the report's tables had lost their last area for improvement,
+    as the reader may lose a row that runs on over a page break outside a ruled cell."""
+    from letters.reader import extract_pdf_text, parse_letter
+    from letters.reader.tables import IMPROVEMENT, read_finding_tables
+
+    text = extract_pdf_text(data)
+    items = read_finding_tables(data)
+    lost = [item for item in items if item.kind == IMPROVEMENT][-1]
+    return text, parse_letter(text, [item for item in items if item is not lost])
