@@ -202,6 +202,7 @@ class LetterImportAdmin(_InspectionAdmin):
         for formset in formsets:
             formset.count = formset.initial_form_count()
             formset.warnings = warnings.sections.get(formset.prefix, [])
+            formset.pages = upload.letter.finding_pages.get(formset.section.key, [])
             for index, item in enumerate(formset.forms):
                 item.number = index + 1
                 item.is_extra = index >= formset.count

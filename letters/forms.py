@@ -163,6 +163,7 @@ class ReviewFormSet(forms.BaseFormSet):
     section: Section
     count: int  # the items the reader found (any after them are blank, to add one)
     warnings: list[str]  # the reader's warnings about the list as a whole
+    pages: list[int]  # the PDF pages the list is on, where the reader found them
 
 
 # One blank form to add an item the reader missed; a box to drop one it misread.

@@ -14,6 +14,7 @@ warning in plain English rather than a guess passed off as a fact.
 
 from __future__ import annotations
 
+from .crosscheck import cross_check_findings
 from .errors import LetterError, NotALetterError
 from .framework_2016 import _parse_framework_1
 from .framework_2023 import _parse_framework_2
@@ -55,4 +56,5 @@ def _parse_letter(text: str, finding_tables: list[TableItem] | None = None) -> L
         _parse_framework_1(result, blocks, title_index)
     else:
         _parse_framework_2(result, blocks, title_index, finding_tables or [])
+        cross_check_findings(result, text, blocks)
     return result

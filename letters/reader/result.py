@@ -84,6 +84,8 @@ class LetterResult:
     previous_inspection_text: str | None = None  # as the report words it
     previous_revisit_date: dt.date | None = None
     inspectors: list[str] = field(default_factory=list)
+    # framework 2: the PDF pages (1-based) each list of findings is on, by the list's name
+    finding_pages: dict[str, list[int]] = field(default_factory=dict)
 
     def to_json_dict(self) -> dict[str, Any]:
         def iso(value: dt.date | None) -> str | None:

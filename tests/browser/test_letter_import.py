@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from inspections.models import Inspection
 from tests.browser.conftest import check_accessibility, screenshot, wait_for_htmx
+from tests.letter_parser.helpers import read_letter_losing_an_improvement
 
 pytestmark = pytest.mark.browser
 
@@ -100,6 +101,35 @@ def test_an_admin_imports_a_report_and_sees_it_on_the_timeline(
     expect(timeline).to_contain_text("Areas for improvement")
     expect(timeline).to_contain_text(first_improvement.text[:50])
     screenshot(page, "bedford-after-import")
+
+
+def test_a_section_read_short_is_warned_of_beside_it_with_a_link_to_its_page(
+    page, site, django_user_model, bedford_report_not_yet_loaded, monkeypatch
+):
+    # Bedford's report read as if its tables had lost the second area for improvement.
+    monkeypatch.setattr("letters.importing.read_letter", read_letter_losing_an_improvement)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in_to_the_admin(page, site, django_user_model)
+    page.goto(site + "/admin/inspections/inspection/import/")
+    page.get_by_label("Letter or report (PDF or text file)").set_input_files(BEDFORD)
+    page.get_by_role("button", name="Read letter").click()
+
+    section = page.locator("#section-improvements")
+    expect(section.get_by_role("heading")).to_have_text("Areas for improvement (1)")
+    warning = section.locator("#improvements-warning")
+    expect(warning).to_contain_text(
+        "The 'Areas for improvement' section (page 5 of the PDF) was read as 1 item, but its "
+        "text starts 2 items"
+    )
+    assert warning.bounding_box()["y"] < section.locator("textarea").first.bounding_box()["y"]
+    link = warning.get_by_role("link", name="page 5")
+    frame = page.locator(".import-document iframe")
+    assert link.get_attribute("href") == frame.get_attribute("src") + "?page=5#page=5"
+    link.click()
+    page.wait_for_timeout(1000)  # the frame loads the PDF at that page: let the viewer draw
+    assert page.frame(name="import-document").url.endswith("/document/?page=5#page=5")
+    screenshot(page, "admin-import-review-section-warning")
+    check_accessibility(page)
 
 
 def test_an_admin_imports_a_batch_saving_one_directly_and_reviewing_the_other(

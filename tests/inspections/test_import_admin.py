@@ -2,6 +2,7 @@
 warnings where they belong, links after saving, and batches of letters."""
 
 import re
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,8 @@ from inspections.models import Inspection, Source
 from letters.forms import Pending, make_token, place_warnings, read_token, review_formsets
 from letters.reader import LetterResult, PriorityAction, Weakness, read_letter
 from tests.conftest import stored_files
+from tests.letter_parser.helpers import read_letter_losing_an_improvement
+from tests.pdfs import pdf_text
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("bedford_report_not_yet_loaded")]
 
@@ -167,6 +170,71 @@ def test_the_review_shows_the_pdf_beside_the_fields_with_a_plain_link(admin_clie
     assert url.startswith("/admin/inspections/inspection/import/") and url.endswith("/document/")
     assert f'<iframe src="{url}"' in review.text
     assert f'<a href="{url}" target="_blank" rel="noopener">Open the PDF' in review.text
+
+
+# A section whose count differs from its text -----------------------------------------------
+
+LOST_ITEM = (
+    "The 'Areas for improvement' section (page 5 of the PDF) was read as 1 item, but its text "
+    "starts 2 items: check the section against the report, as an item may have been missed, "
+    "merged with another or split."
+)
+
+
+def read_bedford_losing_an_improvement(admin_client, monkeypatch):
+    monkeypatch.setattr("letters.importing.read_letter", read_letter_losing_an_improvement)
+    return read_bedford(admin_client)
+
+
+def section_html(page: str, prefix: str) -> str:
+    start = page.index(f'id="section-{prefix}"')
+    return page[start : page.index("</fieldset>", start)]
+
+
+def test_a_section_read_short_is_warned_of_beside_it_with_a_link_to_its_page(
+    admin_client, monkeypatch
+):
+    review = read_bedford_losing_an_improvement(admin_client, monkeypatch)
+    assert review.context["warnings"].sections == {"improvements": [LOST_ITEM]}
+    page = review.text
+    section = section_html(page, "improvements")
+    assert "Areas for improvement (1)" in section
+    assert f'<div class="import-warning" id="improvements-warning"><p>{escape(LOST_ITEM)}</p>' in (
+        section
+    )
+    # The link shows that page in the PDF beside the fields (the frame it targets).
+    url = document_url(review)
+    link = f'<a href="{url}?page=5#page=5" target="import-document">page 5</a>'
+    assert f"Show the section in the PDF: {link}." in section
+    assert f'<iframe src="{url}" name="import-document"' in page
+    # Not in the list at the top, which counts it among those beside their fields.
+    summary = page[page.index("The reader was unsure") : page.index("The inspection</h2>")]
+    assert escape(LOST_ITEM) not in summary
+    assert "2 warnings beside the fields they concern" in summary
+    assert "import-warning" not in section_html(page, "priority")
+
+
+def test_the_link_to_the_section_s_page_stays_when_the_review_is_sent_back(
+    admin_client, monkeypatch
+):
+    review = read_bedford_losing_an_improvement(admin_client, monkeypatch)
+    sent_back = admin_client.post(reverse(IMPORT), {**review_data(review), "visit_end": "soon"})
+    assert "Check the letter before saving" in sent_back.text
+    section = section_html(sent_back.text, "improvements")
+    assert escape(LOST_ITEM) in section
+    url = document_url(review)
+    assert f'<a href="{url}?page=5#page=5" target="import-document">page 5</a>' in section
+
+
+def test_a_section_warning_of_pasted_text_has_no_page_to_link_to(admin_client):
+    # A report pasted as text has no pages: the warning is beside its section, with no link.
+    text = pdf_text(BEDFORD).replace("\f", "\n")
+    section_start = text.index("Some children and young people with SEND wait")
+    pasted = text[:section_start] + "They should also act.\n\n" + text[section_start:]
+    review = admin_client.post(reverse(IMPORT), {"text": pasted})
+    section = section_html(review.text, "improvements")
+    assert "was read as 3 items, but its text starts 2 items" in section
+    assert "#page=" not in section
 
 
 def test_the_pending_pdf_is_served_to_this_site_s_frames_only(admin_client):

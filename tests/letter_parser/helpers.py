@@ -74,3 +74,55 @@ def make_pdf(pages: list[list[tuple]], width: int = 595, height: int = 842) -> b
 def lines_at(x: float, top: float, texts: list[str], pitch: float = 14.5, size: int = 12):
     """Lines of text from `top` downwards, `pitch` apart."""
     return [(x, top - index * pitch, text, size) for index, text in enumerate(texts)]
+
+
+def without_first_row_ruling(data: bytes, page_number: int) -> bytes:
+    """The PDF with the ruling round the first table row of one page (1-based) rubbed out,
+    its foot kept (the next row's head): that row's text is then outside any ruled cell, as
+    where a row carried over a page break goes on as plain text.
+
+    Word draws the ruling as thin filled rectangles; those whose top lies from just above
+    the row's head to just above its foot are left out of the page's content.
+    """
+    import pdfplumber
+    from pdfplumber.table import TableFinder
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ContentStream
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        page = pdf.pages[page_number - 1]
+        cells = [c for c in TableFinder(page, {}).cells if c[3] - c[1] > 4]
+        _, head, _, foot = min(cells, key=lambda cell: cell[1])
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    page = writer.pages[page_number - 1]
+    height = float(page.mediabox.height)
+    content = ContentStream(page.get_contents(), writer)
+    kept, dropped = [], False
+    for operands, operator in content.operations:
+        if operator == b"re":
+            x, y, width, tall = (float(value) for value in operands)
+            if head - 1.5 <= height - max(y, y + tall) < foot - 0.6:
+                dropped = True
+                continue
+        if dropped and operator in (b"f", b"f*"):
+            dropped = False
+            continue
+        dropped = False
+        kept.append((operands, operator))
+    content.operations = kept
+    page.replace_contents(content)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def read_letter_losing_an_improvement(data: bytes):
+    """`read_letter`, but as if the report's tables had lost their last area for improvement,
+    as the reader may lose a row that runs on over a page break outside a ruled cell."""
+    from letters.reader import extract_pdf_text, parse_letter
+    from letters.reader.tables import IMPROVEMENT, read_finding_tables
+
+    text = extract_pdf_text(data)
+    items = read_finding_tables(data)
+    lost = [item for item in items if item.kind == IMPROVEMENT][-1]
+    return text, parse_letter(text, [item for item in items if item is not lost])
