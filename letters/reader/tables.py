@@ -205,26 +205,38 @@ class _CharLine:
     text: str
 
 
+def _baseline(char: Char) -> float:
+    """How far down the page the character's baseline is (a bullet glyph set larger than
+    its text has a higher top but the same baseline), or its bottom for turned text."""
+    matrix = char.get("matrix")
+    if matrix and matrix[1] == 0 and matrix[2] == 0:  # upright text
+        # top and y1 measure the same edge, from the page's top and its foot
+        return float(char["top"] + char["y1"] - matrix[5])
+    return float(char["bottom"])
+
+
 def _char_lines(chars: list[Char]) -> list[_CharLine]:
-    """Characters grouped into lines by height, left to right.
+    """Characters grouped into lines by baseline, left to right.
 
     Lines are made of the visible characters only, since Word leaves space characters
     at odd heights. A space goes wherever the document has a space character on the line
-    between two characters, or a gap wider than a quarter of the type size.
+    between two characters, or a gap wider than a quarter of the type size. A line's top
+    is its text's, not that of a bigger bullet glyph on it.
     """
     visible = [c for c in chars if c["text"].strip()]
     spaces = [c for c in chars if not c["text"].strip()]
     lines: list[list[Char]] = []
-    for char in sorted(visible, key=lambda c: (c["top"], c["x0"])):
-        if lines and abs(lines[-1][0]["top"] - char["top"]) < max(2.0, char["size"] * 0.3):
+    for char in sorted(visible, key=lambda c: (_baseline(c), c["x0"])):
+        if lines and abs(_baseline(lines[-1][0]) - _baseline(char)) < max(2.0, char["size"] * 0.3):
             lines[-1].append(char)
         else:
             lines.append([char])
     out = []
     for line in lines:
         line.sort(key=lambda c: c["x0"])
-        top = line[0]["top"]
-        gaps = [s["x0"] for s in spaces if abs(s["top"] - top) < 1.0]
+        baseline = _baseline(line[0])
+        top = sorted(c["top"] for c in line)[len(line) // 2]
+        gaps = [s["x0"] for s in spaces if abs(_baseline(s) - baseline) < 1.0]
         text, previous = "", None
         for char in line:
             if previous is not None and (
