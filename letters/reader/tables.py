@@ -93,12 +93,16 @@ class _Row:
         return [collapse(" ".join(t for _, _, t in cell.lines)) for cell in self.cells]
 
 
-def read_finding_tables(data: bytes, pages: set[int] | None = None) -> list[TableItem]:
+def read_finding_tables(
+    data: bytes, pages: set[int] | None = None, vocabulary: frozenset[str] = frozenset()
+) -> list[TableItem]:
     """Every area for priority action and for improvement, in the report's order.
 
     `pages` (0-based) limits the work to the pages that hold the findings; the page after
-    each is read too, for rows that carry on over a page break. Raises nothing the caller
-    must know about: a PDF pdfplumber cannot read gives an empty list.
+    each is read too, for rows that carry on over a page break. `vocabulary`, the words
+    the whole report uses (`text.vocabulary`), mends words hyphenated at a line end
+    ("ser-" + "vices"). Raises nothing the caller must know about: a PDF pdfplumber cannot
+    read gives an empty list.
     """
     try:
         import pdfplumber
@@ -115,7 +119,7 @@ def read_finding_tables(data: bytes, pages: set[int] | None = None) -> list[Tabl
             stream = [piece for number in wanted for piece in _page_pieces(pdf.pages[number])]
     except Exception:  # pdfminer raises many kinds of error on damaged files
         return []
-    return _items(stream)
+    return _items(stream, vocabulary)
 
 
 # --- One page: its table rows and the text outside them ---------------------------------
@@ -387,7 +391,9 @@ def _carries_numbering(table: _Table, text: _Text) -> bool:
     return bool(numbers) and int(match.group(1)) == numbers[-1] + 1
 
 
-def _items(pieces: list[tuple[float, _Row | _Text]]) -> list[TableItem]:
+def _items(
+    pieces: list[tuple[float, _Row | _Text]], vocabulary: frozenset[str] = frozenset()
+) -> list[TableItem]:
     items: list[TableItem] = []
     for table in _tables([piece for _, piece in pieces]):
         rows: list[tuple[str, list[tuple[float, float, str]]]] = []  # (body, action lines)
@@ -405,7 +411,7 @@ def _items(pieces: list[tuple[float, _Row | _Text]]) -> list[TableItem]:
                 continue
             rows.append((body, lines))
         for body, lines in rows:
-            for text in _numbered_items(_cell_text(lines)):
+            for text in _numbered_items(_cell_text(lines, vocabulary)):
                 items.append(TableItem(table.kind, text, body))
     return items
 
@@ -459,7 +465,9 @@ def _continues(
     )
 
 
-def _cell_text(lines: list[tuple[float, float, str]]) -> str:
+def _cell_text(
+    lines: list[tuple[float, float, str]], vocabulary: frozenset[str] = frozenset()
+) -> str:
     """A cell's lines as paragraphs, one a line, with bullets as lines starting "- "."""
     paragraphs: list[tuple[bool, list[str]]] = []  # (is a bullet, lines)
     previous_top: float | None = None
@@ -490,5 +498,5 @@ def _cell_text(lines: list[tuple[float, float, str]]) -> str:
         else:
             paragraphs[-1][1].append(content)
     return "\n".join(
-        ("- " if bullet else "") + join_lines(chunk) for bullet, chunk in paragraphs
+        ("- " if bullet else "") + join_lines(chunk, vocabulary) for bullet, chunk in paragraphs
     ).strip()
