@@ -186,6 +186,23 @@ def test_health_partners_are_todays_integrated_care_boards():
     )
 
 
+def test_an_area_with_two_integrated_care_boards_names_both():
+    # "North Yorkshire Council, NHS West Yorkshire Integrated Care Board (ICB) and NHS Humber
+    # and North Yorkshire ICB are responsible for ..."
+    north_yorkshire = Area.objects.get(slug="north-yorkshire")
+    assert north_yorkshire.council_name == "North Yorkshire Council"
+    assert north_yorkshire.health_partner_name == (
+        "NHS West Yorkshire Integrated Care Board (ICB) and NHS Humber and North Yorkshire ICB"
+    )
+    assert Area.objects.get(slug="surrey").health_partner_name == (
+        "NHS Surrey Heartlands Integrated Care Board (ICB) and NHS Frimley ICB"
+    )
+    # An ICB's short name in brackets is not a second ICB.
+    assert Area.objects.get(slug="wiltshire").health_partner_name == (
+        "NHS Bath and North East Somerset, Swindon and Wiltshire Integrated Care Board"
+    )
+
+
 def test_every_report_quoted_links_to_its_source(client):
     for slug in ("bury", "hertfordshire", "oldham"):
         full = Area.objects.get(slug=slug).inspections.get(kind=InspectionKind.FULL)
