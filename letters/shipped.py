@@ -1,6 +1,6 @@
 """The 2023-framework reports shipped in letters/data/reports/, read once and reviewed.
 
-Reading 39 PDFs takes half a minute, too slow for every data load, so their findings are
+Reading 51 PDFs takes most of a minute, too slow for every data load, so their findings are
 kept in a committed file, `framework_2_findings.json`, that `manage.py
 extract_report_findings` writes from the PDFs: what the parser reads, with the themes the
 rules suggest, and then the hand corrections listed in `framework_2_corrections.json`

@@ -142,6 +142,8 @@ def load_revisit_letter(
 # --- The 2023-framework reports shipped in data/reports/ ---------------------------
 
 _ICB_RE = re.compile(r"Integrated Care Board(?: \(ICB\))?|\bICB\b")
+# What lies between one ICB's name and the next's: " and NHS Frimley " (not "(NHS BSW ").
+_ANOTHER_ICB_RE = re.compile(r",? and (?:the )?NHS [^()]+")
 
 
 def published_from_file_name(name: str) -> dt.date | None:
@@ -157,13 +159,19 @@ def partners(responsible_bodies: str, area_name: str) -> tuple[str, str] | None:
 
     The council's name holds the area's name, and the ICB follows it after " and " or
     ", " ("The London Borough of Barking and Dagenham and North East London Integrated
-    Care Board (ICB)"); anything after the ICB (a children's trust) is left out.
+    Care Board (ICB)"); a second ICB named after it is kept with it ("NHS Surrey Heartlands
+    Integrated Care Board (ICB) and NHS Frimley ICB"), and anything else after the ICB (a
+    children's trust) is left out.
     """
     text = " ".join(responsible_bodies.split())
-    icb = _ICB_RE.search(text)
-    if not icb:
+    icbs = list(_ICB_RE.finditer(text))
+    if not icbs:
         return None
-    text = text[: icb.end()]
+    end = icbs[0].end()
+    for icb in icbs[1:]:
+        if _ANOTHER_ICB_RE.fullmatch(text[end : icb.start()]):
+            end = icb.end()
+    text = text[:end]
     named = text.lower().find(area_name.lower())
     after = named + len(area_name) if named >= 0 else 0
     split = re.search(r",? and (?:the )?|, (?:the )?", text[after:])

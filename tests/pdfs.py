@@ -1,4 +1,4 @@
-"""The real PDFs (the 39 shipped reports, and the copies in tests/data/letters), read once per
+"""The real PDFs (the 51 shipped reports, and the copies in tests/data/letters), read once per
 test process.
 
 Reading one takes most of a second, and several test modules check what the same reports say.

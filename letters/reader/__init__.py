@@ -12,7 +12,7 @@ from .parser import parse_letter
 from .pdf import PAGE_BREAK, extract_pdf_text
 from .result import JSON_KEYS, LetterResult, PriorityAction, Weakness
 from .tables import read_finding_tables
-from .text import clean_text, normalise
+from .text import clean_text, normalise, vocabulary
 
 __all__ = [
     "JSON_KEYS",
@@ -54,5 +54,5 @@ def read_letter(data: bytes) -> tuple[str, LetterResult]:
         for number, page in enumerate(text.split(PAGE_BREAK))
         if any(heading in page.lower() for heading in _FINDINGS_HEADINGS)
     }
-    tables = read_finding_tables(bytes(data), pages) if pages else []
+    tables = read_finding_tables(bytes(data), pages, vocabulary(text)) if pages else []
     return text, parse_letter(text, tables)

@@ -34,11 +34,11 @@ _OUTCOME_PATTERNS = (
 )
 _NEXT_FULL_RE = re.compile(
     r"\bnext full (?:area send )?(?:re-?)?inspection will (?:be|take place|happen|be carried out)"
-    r" (?P<when>within (?:approximately|about|around) [a-z0-9 ]{1,30}?)\s*[.]"
+    r" (?P<when>within (?:(?:approximately|about|around) )?[a-z0-9 ]{1,30}?)\s*[.]"
 )
 _NEXT_MONITORING_RE = re.compile(
     r"\bmonitoring inspection will (?:be carried out|take place|be|happen)"
-    r" (?P<when>within (?:approximately|about|around) [a-z0-9 ]{1,30}?)\s*[.]"
+    r" (?P<when>within (?:(?:approximately|about|around) )?[a-z0-9 ]{1,30}?)\s*[.]"
 )
 _PAP_RE = re.compile(r"\brequires the local area partnership to prepare and submit a priority")
 _PAP_ANY_RE = re.compile(r"\bpriority action plan\b")

@@ -93,12 +93,16 @@ class _Row:
         return [collapse(" ".join(t for _, _, t in cell.lines)) for cell in self.cells]
 
 
-def read_finding_tables(data: bytes, pages: set[int] | None = None) -> list[TableItem]:
+def read_finding_tables(
+    data: bytes, pages: set[int] | None = None, vocabulary: frozenset[str] = frozenset()
+) -> list[TableItem]:
     """Every area for priority action and for improvement, in the report's order.
 
     `pages` (0-based) limits the work to the pages that hold the findings; the page after
-    each is read too, for rows that carry on over a page break. Raises nothing the caller
-    must know about: a PDF pdfplumber cannot read gives an empty list.
+    each is read too, for rows that carry on over a page break. `vocabulary`, the words
+    the whole report uses (`text.vocabulary`), mends words hyphenated at a line end
+    ("ser-" + "vices"). Raises nothing the caller must know about: a PDF pdfplumber cannot
+    read gives an empty list.
     """
     try:
         import pdfplumber
@@ -115,7 +119,7 @@ def read_finding_tables(data: bytes, pages: set[int] | None = None) -> list[Tabl
             stream = [piece for number in wanted for piece in _page_pieces(pdf.pages[number])]
     except Exception:  # pdfminer raises many kinds of error on damaged files
         return []
-    return _items(stream)
+    return _items(stream, vocabulary)
 
 
 # --- One page: its table rows and the text outside them ---------------------------------
@@ -205,26 +209,38 @@ class _CharLine:
     text: str
 
 
+def _baseline(char: Char) -> float:
+    """How far down the page the character's baseline is (a bullet glyph set larger than
+    its text has a higher top but the same baseline), or its bottom for turned text."""
+    matrix = char.get("matrix")
+    if matrix and matrix[1] == 0 and matrix[2] == 0:  # upright text
+        # top and y1 measure the same edge, from the page's top and its foot
+        return float(char["top"] + char["y1"] - matrix[5])
+    return float(char["bottom"])
+
+
 def _char_lines(chars: list[Char]) -> list[_CharLine]:
-    """Characters grouped into lines by height, left to right.
+    """Characters grouped into lines by baseline, left to right.
 
     Lines are made of the visible characters only, since Word leaves space characters
     at odd heights. A space goes wherever the document has a space character on the line
-    between two characters, or a gap wider than a quarter of the type size.
+    between two characters, or a gap wider than a quarter of the type size. A line's top
+    is its text's, not that of a bigger bullet glyph on it.
     """
     visible = [c for c in chars if c["text"].strip()]
     spaces = [c for c in chars if not c["text"].strip()]
     lines: list[list[Char]] = []
-    for char in sorted(visible, key=lambda c: (c["top"], c["x0"])):
-        if lines and abs(lines[-1][0]["top"] - char["top"]) < max(2.0, char["size"] * 0.3):
+    for char in sorted(visible, key=lambda c: (_baseline(c), c["x0"])):
+        if lines and abs(_baseline(lines[-1][0]) - _baseline(char)) < max(2.0, char["size"] * 0.3):
             lines[-1].append(char)
         else:
             lines.append([char])
     out = []
     for line in lines:
         line.sort(key=lambda c: c["x0"])
-        top = line[0]["top"]
-        gaps = [s["x0"] for s in spaces if abs(s["top"] - top) < 1.0]
+        baseline = _baseline(line[0])
+        top = sorted(c["top"] for c in line)[len(line) // 2]
+        gaps = [s["x0"] for s in spaces if abs(_baseline(s) - baseline) < 1.0]
         text, previous = "", None
         for char in line:
             if previous is not None and (
@@ -375,7 +391,9 @@ def _carries_numbering(table: _Table, text: _Text) -> bool:
     return bool(numbers) and int(match.group(1)) == numbers[-1] + 1
 
 
-def _items(pieces: list[tuple[float, _Row | _Text]]) -> list[TableItem]:
+def _items(
+    pieces: list[tuple[float, _Row | _Text]], vocabulary: frozenset[str] = frozenset()
+) -> list[TableItem]:
     items: list[TableItem] = []
     for table in _tables([piece for _, piece in pieces]):
         rows: list[tuple[str, list[tuple[float, float, str]]]] = []  # (body, action lines)
@@ -393,7 +411,7 @@ def _items(pieces: list[tuple[float, _Row | _Text]]) -> list[TableItem]:
                 continue
             rows.append((body, lines))
         for body, lines in rows:
-            for text in _numbered_items(_cell_text(lines)):
+            for text in _numbered_items(_cell_text(lines, vocabulary)):
                 items.append(TableItem(table.kind, text, body))
     return items
 
@@ -447,7 +465,9 @@ def _continues(
     )
 
 
-def _cell_text(lines: list[tuple[float, float, str]]) -> str:
+def _cell_text(
+    lines: list[tuple[float, float, str]], vocabulary: frozenset[str] = frozenset()
+) -> str:
     """A cell's lines as paragraphs, one a line, with bullets as lines starting "- "."""
     paragraphs: list[tuple[bool, list[str]]] = []  # (is a bullet, lines)
     previous_top: float | None = None
@@ -478,5 +498,5 @@ def _cell_text(lines: list[tuple[float, float, str]]) -> str:
         else:
             paragraphs[-1][1].append(content)
     return "\n".join(
-        ("- " if bullet else "") + join_lines(chunk) for bullet, chunk in paragraphs
+        ("- " if bullet else "") + join_lines(chunk, vocabulary) for bullet, chunk in paragraphs
     ).strip()

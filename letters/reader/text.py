@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 PAGE_BREAK = "\f"
@@ -263,7 +264,7 @@ def normalise(text: str) -> Document:
     text = _clean_characters(text)
     lines = _strip_markup(text.split("\n"))
     lines = _remove_footers(lines)
-    vocabulary = _vocabulary(lines)
+    vocabulary = _vocabulary(line.text for line in lines)
     blocks = _blocks(lines, vocabulary)
     blocks = _join_broken_paragraphs(blocks)
     return Document([block for block in blocks if block.text or block.kind == "heading"])
@@ -355,11 +356,16 @@ def _remove_footers(lines: list[_Line]) -> list[_Line]:
     return out
 
 
-def _vocabulary(lines: list[_Line]) -> frozenset[str]:
+def vocabulary(text: str) -> frozenset[str]:
+    """The words a document uses, for `join_lines` to mend words hyphenated at line ends."""
+    return _vocabulary(_clean_characters(text).split("\n"))
+
+
+def _vocabulary(lines: Iterable[str]) -> frozenset[str]:
     """Words used in the document, and hyphenated words (prefixed "-"), for de-hyphenating."""
     words: set[str] = set()
     for line in lines:
-        lower = line.text.lower()
+        lower = line.lower()
         words.update(re.findall(r"[a-z]{2,}", lower))
         words.update("-" + w for w in re.findall(r"(?<![a-z-])[a-z]+-[a-z]+(?![a-z-])", lower))
     return frozenset(words)

@@ -26,6 +26,16 @@ from inspections.theme_rules import THEME_WORDS, suggest_theme, theme_scores
             "Young people are not prepared for adulthood: preparation for adulthood starts late.",
             "preparation_for_adulthood",
         ),
+        (
+            "Young people who move from children's to adult health services need a smooth move.",
+            "preparation_for_adulthood",
+        ),
+        ("Leaders should improve communications from SEN case officers.", "communication"),
+        (
+            "Leaders should use data to identify gaps in service and monitor the impact of plans.",
+            "outcomes_accountability",
+        ),
+        ("Improve the timeliness and quality of needs assessments and EHCPs.", "ehc_plan_quality"),
     ],
 )
 def test_wording_gets_the_theme_its_words_mark(wording, theme):

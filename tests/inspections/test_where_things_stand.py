@@ -284,14 +284,19 @@ def test_an_outcome_the_tracker_does_not_hold_is_said_plainly_with_the_report(cl
     assert f'href="{full.report_url}"' in client.get("/areas/slough/").content.decode()
 
 
-def test_visit_dates_the_outcomes_table_lacks_come_from_the_report(client):
-    derbyshire = Area.objects.get(slug="derbyshire").inspections.get(kind=InspectionKind.FULL)
+@pytest.mark.parametrize(
+    ("slug", "start", "end", "shown"),
+    [
+        ("derbyshire", (2024, 9, 23), (2024, 9, 27), "23 September 2024 to 27 September 2024"),
+        # The outcomes table says "Last inspection date not provided".
+        ("north-yorkshire", (2024, 4, 29), (2024, 5, 3), "29 April 2024 to 3 May 2024"),
+    ],
+)
+def test_visit_dates_the_outcomes_table_lacks_come_from_the_report(client, slug, start, end, shown):
+    full = Area.objects.get(slug=slug).inspections.get(kind=InspectionKind.FULL, framework="2023")
 
-    assert (derbyshire.visit_start, derbyshire.visit_end) == (
-        dt.date(2024, 9, 23),
-        dt.date(2024, 9, 27),
-    )
-    assert "23 September 2024 to 27 September 2024" in text(client, "/areas/derbyshire/")
+    assert (full.visit_start, full.visit_end) == (dt.date(*start), dt.date(*end))
+    assert shown in text(client, f"/areas/{slug}/")
 
 
 def test_health_partners_are_todays_integrated_care_boards():
@@ -300,6 +305,23 @@ def test_health_partners_are_todays_integrated_care_boards():
     assert "Integrated Care Board" in bucks.health_partner_name
     assert Area.objects.get(slug="hertfordshire").health_partner_name == (
         "NHS Hertfordshire and West Essex Integrated Care Board (ICB)"
+    )
+
+
+def test_an_area_with_two_integrated_care_boards_names_both():
+    # "North Yorkshire Council, NHS West Yorkshire Integrated Care Board (ICB) and NHS Humber
+    # and North Yorkshire ICB are responsible for ..."
+    north_yorkshire = Area.objects.get(slug="north-yorkshire")
+    assert north_yorkshire.council_name == "North Yorkshire Council"
+    assert north_yorkshire.health_partner_name == (
+        "NHS West Yorkshire Integrated Care Board (ICB) and NHS Humber and North Yorkshire ICB"
+    )
+    assert Area.objects.get(slug="surrey").health_partner_name == (
+        "NHS Surrey Heartlands Integrated Care Board (ICB) and NHS Frimley ICB"
+    )
+    # An ICB's short name in brackets is not a second ICB.
+    assert Area.objects.get(slug="wiltshire").health_partner_name == (
+        "NHS Bath and North East Somerset, Swindon and Wiltshire Integrated Care Board"
     )
 
 

@@ -86,6 +86,13 @@ def test_cross_year_dates_prose_previous_range_and_a_publication_date():
     assert any("'Areas for improvement' section was not found" in w for w in data["warnings"])
 
 
+def test_the_next_inspections_timing_may_come_without_approximately():
+    # Wiltshire's 2024 report: "The next full area SEND inspection will be within five years."
+    result = parse_letter(CROSS_YEAR.replace("within approximately three", "within five"))
+    assert result.next_inspection == "within five years"
+    assert not any("next full inspection" in w for w in result.warnings)
+
+
 def test_a_missing_outcome_and_unreadable_dates_are_warnings_not_guesses():
     text = (
         "Area SEND inspection of Rutland Local Area Partnership\n\n"

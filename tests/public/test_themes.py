@@ -171,12 +171,12 @@ def test_the_page_counts_every_finding_held_in_both_frameworks(client):
     improvements = Finding.objects.filter(kind=FindingKind.IMPROVEMENT).count()
 
     # The three seed letters, the wording quoted for Warwickshire, Kent and Surrey, and the
-    # 39 shipped reports' findings.
-    assert weaknesses == 28 and actions == 40 and improvements == 151
+    # 51 shipped reports' findings.
+    assert weaknesses == 28 and actions == 45 and improvements == 189
     assert f"cover the {weaknesses + actions + improvements} findings" in content
     assert f"{weaknesses} significant weaknesses (out of 436 in the official statistics)" in content
     assert f"{actions} areas for priority action and {improvements} for improvement" in content
-    assert "from 39 of " in content
+    assert "from 51 of " in content
     assert "give numbers only" in content
 
 
@@ -235,7 +235,7 @@ def test_the_themes_page_runs_a_fixed_number_of_queries(
         client.get("/themes/")
     assert len(after) == len(before)
     assert sum(count.weaknesses for count in response.context["counts"]) == 28 + 12 * 6
-    assert sum(count.priority_actions for count in response.context["counts"]) == 40 + 5
+    assert sum(count.priority_actions for count in response.context["counts"]) == 45 + 5
 
 
 def test_the_counts_stay_right_with_many_more_weaknesses():
