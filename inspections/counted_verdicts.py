@@ -21,7 +21,10 @@ from inspections.models import (
 )
 from inspections.saving import save
 
-COUNTED = {RevisitResult.ALL: Verdict.SUFFICIENT, RevisitResult.NONE: Verdict.NOT_SUFFICIENT}
+COUNTED: dict[str, Verdict] = {
+    RevisitResult.ALL: Verdict.SUFFICIENT,
+    RevisitResult.NONE: Verdict.NOT_SUFFICIENT,
+}
 
 
 def counted_result(revisit: Inspection) -> str:
