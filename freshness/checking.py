@@ -98,7 +98,16 @@ def run_check(*, url: str | None = None, fetcher: Fetcher = fetch) -> Check:
     check.changes, check.warnings = recorded.changes, recorded.warnings
     check.new_reports = sum(found.found_by_id == check.pk for found in recorded.found)
     for found in recorded.found:
-        outcome = fetch_report(found, fetcher=fetcher)
+        try:
+            outcome = fetch_report(found, fetcher=fetcher)
+        except Exception as error:  # one report's trouble is not the check's: it waits, with why
+            logger.exception("Fetching %s stopped on an error", found)
+            found.status, found.reason = (
+                Status.FAILED,
+                f"Fetching it stopped on an error: {error!r}",
+            )
+            found.save()
+            outcome = f"failed: {found.reason}"
         check.changes.append(f"{found}: {outcome}")
     return _finish(check, Result.SUCCEEDED)
 

@@ -184,3 +184,19 @@ def test_a_failure_part_way_through_the_rows_leaves_none_of_them_saved(site, mon
     assert inspections() == before and not FoundReport.objects.exists()
     check = Check.objects.get()
     assert check.result == Result.FAILED and "disk full" in check.reason
+
+
+def test_a_report_that_breaks_the_reader_waits_with_the_reason_and_the_check_succeeds(
+    site, monkeypatch
+):
+    path = with_row(site)
+    site.answers[path] = (200, {}, b"%PDF-1.7 not really")
+
+    def broken(data):
+        raise ZeroDivisionError("the reader tripped")
+
+    monkeypatch.setattr("letters.importing.read_letter", broken)
+    check = run_check()
+    assert check.result == Result.SUCCEEDED
+    found = FoundReport.objects.get()
+    assert found.status == Status.FAILED and "the reader tripped" in found.reason
