@@ -132,15 +132,19 @@ def unsubscribe(subscription: Subscription) -> None:
         subscription.save(update_fields=["unsubscribed_at"])
 
 
-def send_alerts() -> int:
-    """Email every confirmed subscription what is new in its area; returns emails sent.
+def send_alerts(area_ids: list[int] | None = None) -> int:
+    """Email every confirmed subscription (to these areas) what is new in its area; returns
+    emails sent.
 
     Each subscription is handled in its own transaction, locked: its items are recorded
     (the unique constraint refusing any already recorded), then the email is sent; if
     sending fails the records roll back and the next run tries again.
     """
     sent = 0
-    for subscription_id in Subscription.objects.confirmed().values_list("pk", flat=True):
+    subscriptions = Subscription.objects.confirmed()
+    if area_ids is not None:
+        subscriptions = subscriptions.filter(area_id__in=area_ids)
+    for subscription_id in subscriptions.values_list("pk", flat=True):
         try:
             with transaction.atomic():
                 sent += _send_one(subscription_id)

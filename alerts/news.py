@@ -55,7 +55,9 @@ def letters(areas: QuerySet[Area] | None = None) -> QuerySet[Inspection]:
         | Q(letter_date__isnull=False)
         | Q(sources__kind=SourceKind.LETTER)
     )
-    found = Inspection.objects.filter(published)
+    # A report the daily check found waits for an admin's review before it is news: its
+    # alert goes once its findings are confirmed.
+    found = Inspection.objects.filter(published).exclude(awaiting_review=True)
     if areas is not None:
         found = found.filter(area__in=areas)
     return found.select_related("area").distinct()

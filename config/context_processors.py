@@ -6,6 +6,7 @@ def data_runs_to(request: HttpRequest) -> dict:
     from django.utils.dateformat import format as date_format
     from django.utils.functional import lazy
 
+    from freshness.status import freshness
     from inspections.runs_to import data_runs_to as latest
 
     def words() -> str:
@@ -14,7 +15,7 @@ def data_runs_to(request: HttpRequest) -> dict:
             return "The tracker holds no inspection data yet."
         return (
             f"The data here runs to {date_format(day, 'j F Y')}: the latest letter, report "
-            "or decision the tracker holds."
+            f"or decision the tracker holds. {freshness().words()}"
         )
 
     return {"data_runs_to": lazy(words, str)()}

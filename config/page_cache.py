@@ -207,6 +207,7 @@ class CachedPage:
         if changed_at is None:
             return None
 
+        from freshness.status import freshness
         from inspections.runs_to import data_runs_to
 
         now = dt.datetime.now(timezone.get_default_timezone())  # the site never switches zone
@@ -217,6 +218,8 @@ class CachedPage:
                     settings.RELEASE,
                     today.isoformat(),
                     "" if changed_at is CODE_ONLY else str(data_runs_to()),
+                    # Every page's footer says whether the daily check is keeping it current.
+                    freshness().key(),
                     changed_at.isoformat(),
                     # http is redirected to https, never stored, in production
                     request.scheme or "",

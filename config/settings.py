@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "operations",
     "letters",
     "national_data",
+    "freshness",
     "public",
 ]
 # Synthetic history for benchmarks (`manage.py generate_synthetic`): development only.
@@ -225,6 +226,22 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "tracker@localhost")
 # The site's address as the public reaches it: links in alert emails, feed ids, calendar UIDs.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_HOST = urlsplit(SITE_URL).hostname or "localhost"
+
+# The daily check for new reports (`manage.py check_for_new_reports`, the freshness app): the
+# public outcomes table it reads, and how it fetches the table and each report's PDF.
+OUTCOMES_TABLE_URL = env_str(
+    "OUTCOMES_TABLE_URL", "https://data-to-insight.github.io/ofsted-send-scrape-tool/"
+)
+# Only report links starting with one of these are downloaded (the table is someone else's page).
+REPORT_LINK_PREFIXES = env_list("REPORT_LINK_PREFIXES", default=["https://files.ofsted.gov.uk/"])
+FETCH_TIMEOUT_SECONDS = env_int("FETCH_TIMEOUT_SECONDS", 30)
+FETCH_ATTEMPTS = env_int("FETCH_ATTEMPTS", 3)
+FETCH_BACKOFF_SECONDS = env_int("FETCH_BACKOFF_SECONDS", 5)  # doubled after each failed try
+REPORT_MAX_BYTES = env_int("REPORT_MAX_BYTES", 20 * 1024 * 1024)
+TABLE_MAX_BYTES = env_int("TABLE_MAX_BYTES", 5 * 1024 * 1024)
+# After this many days without a successful check, admins are told and pages stop saying the
+# tracker is current.
+CHECK_STALE_DAYS = env_int("CHECK_STALE_DAYS", 2)
 
 # Served behind TLS in production: everything below only tightens when DEBUG is off.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from freshness.views import healthz
 from opendata.api import api as open_data_api
 from progress.accounts import PasswordResetConfirmView, PasswordResetView
 from progress.forms import SignInForm
@@ -13,6 +14,7 @@ admin.site.index_title = "Inspection letters, areas and decisions"
 
 urlpatterns = [
     path("favicon.ico", RedirectView.as_view(url="/static/images/favicon.svg", permanent=True)),
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path(
         "accounts/login/",

@@ -62,8 +62,10 @@ class InspectionAdmin(KeptHistoryAdmin):
         "wsoa_required",
         "revisit_result",
         "outcome",
+        "awaiting_review",
     ]
     list_filter = [
+        "awaiting_review",
         "framework",
         "kind",
         "outcome",
@@ -78,7 +80,7 @@ class InspectionAdmin(KeptHistoryAdmin):
     autocomplete_fields = ["area", "wsoa", "sources"]
     inlines = [FindingInline, VerdictInline, ReportedDateInline]
     fieldsets = [
-        (None, {"fields": ["area", ("framework", "kind")]}),
+        (None, {"fields": ["area", ("framework", "kind"), "awaiting_review"]}),
         (
             "Dates",
             {"fields": [("visit_start", "visit_end"), ("letter_date", "published_on")]},

@@ -266,6 +266,9 @@ def record_letter(
         inspection.priority_action_plan_required = result.priority_action_plan_required
         if inspection.priority_action_plan_required is None and inspection.outcome:
             inspection.priority_action_plan_required = inspection.outcome == Outcome.WIDESPREAD
+    # Recorded from its own letter or report, read and confirmed: no longer only what the
+    # outcomes table said of it.
+    inspection.awaiting_review = False
     refuse(problems_with(inspection, INSPECTION_PLACES, label="The inspection"))
     save(inspection)
     inspection.sources.add(source)

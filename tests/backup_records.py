@@ -30,7 +30,8 @@ def add_every_kind_of_record() -> None:
 
     from alerts.models import SentAlert, Subscription
     from areas.models import Area, MistakeReport
-    from inspections.models import Finding, FindingKind, SignificantWeakness
+    from freshness.models import Check, FoundReport, Result, Status
+    from inspections.models import Finding, FindingKind, Inspection, SignificantWeakness
     from limits.counting import over_limit
     from progress.models import ForumResponse, Membership, ProgressUpdate, Role, Visibility
 
@@ -106,6 +107,15 @@ def add_every_kind_of_record() -> None:
                                  notes="Checked against the letter.")  # fmt: skip
     # A limit's count this hour (limits/counting.py): kept, so a restore mid-hour keeps it.
     over_limit("mistake-reports:203.0.113.5", 5)
+
+    # The daily check for new reports (freshness/): a check, and a report it found, queued.
+    check = Check.objects.create(started_at=now, finished_at=now, result=Result.SUCCEEDED,
+                                 rows=96, new_reports=1, changes=["Cornwall: new report"],
+                                 warnings=["Blackpool: the table disagrees"])  # fmt: skip
+    cornwall = Inspection.objects.filter(area__slug="cornwall", framework="2023").first()
+    FoundReport.objects.create(inspection=cornwall, link="https://files.ofsted.gov.uk/v1/file/1",
+                               found_by=check, found_at=now, status=Status.FAILED,
+                               reason="It answered 404 Not Found.", attempts=1)  # fmt: skip
 
     area_type = ContentType.objects.get_for_model(Area)
     LogEntry.objects.create(user=ada, content_type=area_type, object_id=str(beds.pk),

@@ -36,17 +36,18 @@ FORUM = "synthetic-forum-central-bedfordshire"
 # stored standing (inspections/standing.py), so they need no history. "runs to" is the date
 # the data runs to. "version" is the page cache's look-up of the data's version, made for every
 # public page asked for by someone not signed in (config/page_cache.py); such pages also
-# need "runs to" for their cache key. "signed in" is the session, the user and the user's and
+# need "runs to" and "fresh" for their cache key. "fresh" is the last check for new reports
+# (freshness/status.py), which every page's footer states (cached for a minute). "signed in" is the session, the user and the user's and
 # group permissions (4); signed-in users are never served from the page cache.
 BUDGETS = {
     # page: (address, who asks, most queries)
     # version, the current areas with their standing, latest letters, latest decisions, runs to
-    "home": ("/", None, 5),
+    "home": ("/", None, 6),
     # version, the current areas with their standing, the count of current areas, runs to
-    "area list": ("/areas/", None, 4),
+    "area list": ("/areas/", None, 5),
     # version, the filtered areas (their themes in a subquery), every current area for the map,
     # the count, runs to
-    "area list, filtered and sorted": ("/areas/?theme=local_offer&sort=-next", None, 5),
+    "area list, filtered and sorted": ("/areas/?theme=local_offer&sort=-next", None, 6),
     # version, the area with full history (12), its updates with responses and their authors
     # (3), its statistical neighbours with their standing, runs to
     "area page": ("/areas/central-bedfordshire/", None, 18),
@@ -55,48 +56,48 @@ BUDGETS = {
     "area page, 2023 framework": ("/areas/buckinghamshire/", None, 17),
     # version, the weakness, its updates with responses and authors (3), its verdicts (2), the
     # WSOA's decisions, the area's 2023-framework inspections, runs to
-    "weakness page": ("/weaknesses/CB-2019-1/", None, 10),
+    "weakness page": ("/weaknesses/CB-2019-1/", None, 11),
     # version, weaknesses by theme (with verdicts), findings by theme, what the WSOAs and
     # reports report beside what is entered (2), the WSOAs outside the statistics' table, runs to
-    "themes": ("/themes/", None, 7),
+    "themes": ("/themes/", None, 8),
     # version, the areas with history (5), their findings, the area choices, runs to
-    "compare": ("/compare/?areas=luton,central-bedfordshire,buckinghamshire", None, 9),
+    "compare": ("/compare/?areas=luton,central-bedfordshire,buckinghamshire", None, 10),
     # version, runs to, the current areas with history (5)
     "expected soon": ("/expected/", None, 7),
     # version, runs to, letters, decisions
-    "national feed": ("/feeds/latest/", None, 4),
+    "national feed": ("/feeds/latest/", None, 5),
     # version, runs to, the area, its letters, its decisions
-    "area feed": ("/areas/central-bedfordshire/feed/", None, 5),
+    "area feed": ("/areas/central-bedfordshire/feed/", None, 6),
     # version, runs to, the current areas with history (5)
     "national calendar": ("/calendar.ics", None, 7),
     # version, the area, runs to, the area with history (5)
     "area calendar": ("/areas/central-bedfordshire/calendar.ics", None, 8),
     # version, runs to
-    "open data page": ("/data/", None, 2),
+    "open data page": ("/data/", None, 3),
     # version, runs to, every area with history (5), the successors
     "areas.csv": ("/data/areas.csv", None, 8),
     # version, runs to, inspections, their sources
-    "inspections.csv": ("/data/inspections.csv", None, 4),
+    "inspections.csv": ("/data/inspections.csv", None, 5),
     # version, runs to, verdicts, weaknesses without one, their plans' revisits (what a
     # weakness without a verdict of its own says)
-    "weaknesses.csv": ("/data/weaknesses.csv", None, 5),
+    "weaknesses.csv": ("/data/weaknesses.csv", None, 6),
     # version, runs to, findings
-    "findings.csv": ("/data/findings.csv", None, 3),
+    "findings.csv": ("/data/findings.csv", None, 4),
     # version, runs to, the current areas with history (5)
     "API: areas": ("/api/v1/areas/", None, 7),
     # version, the area with full history (12), the successors, public updates, runs to
-    "API: one area": ("/api/v1/areas/central-bedfordshire/", None, 16),
+    "API: one area": ("/api/v1/areas/central-bedfordshire/", None, 17),
     # version, runs to, verdicts, weaknesses without one, their plans' revisits
-    "API: weaknesses": ("/api/v1/weaknesses/", None, 5),
+    "API: weaknesses": ("/api/v1/weaknesses/", None, 6),
     # signed in (4), the officer's areas with history (5), verdicts, latest updates, the
     # officer's memberships, runs to, roles in the area, awaiting a response, the plans'
     # revisits (Central Bedfordshire has no 2023-framework report, so no findings to fetch)
-    "officer: dashboard": ("/dashboard/", OFFICER, 16),
+    "officer: dashboard": ("/dashboard/", OFFICER, 17),
     # the same for a forum representative, whose awaiting list is the long one
-    "forum: dashboard": ("/dashboard/", FORUM, 16),
+    "forum: dashboard": ("/dashboard/", FORUM, 17),
     # the area with history (5), verdicts, signed in (4), the updates, runs to, the plans'
     # revisits
-    "officer: area progress": ("/progress/areas/central-bedfordshire/", OFFICER, 13),
+    "officer: area progress": ("/progress/areas/central-bedfordshire/", OFFICER, 14),
     # the same but runs to: a CSV file has no footer
     "officer: area progress CSV": (
         "/progress/areas/central-bedfordshire/progress.csv",
@@ -106,7 +107,7 @@ BUDGETS = {
     # the area page but the version (17), signed in (4), the officer's roles
     "officer: area page": ("/areas/central-bedfordshire/", OFFICER, 22),
     # the weakness page but the version (9), signed in (4), the officer's roles
-    "officer: weakness page": ("/weaknesses/CB-2019-1/", OFFICER, 14),
+    "officer: weakness page": ("/weaknesses/CB-2019-1/", OFFICER, 15),
 }
 # Pages that show the synthetic history itself, so their counts are of the bigger pages.
 SHOW_SYNTHETIC_AT_SCALE_20 = {

@@ -104,6 +104,15 @@ class Inspection(models.Model):
     next_inspection_within = models.CharField(max_length=40, blank=True)
     next_inspection_by = models.DateField(null=True, blank=True)
     notes = models.TextField(blank=True, help_text="Caveats about this record's data.")
+    # Set by the daily check for new reports (`freshness`) when it records a report it found in
+    # the public outcomes table; cleared when an admin confirms the report's review (or ticks it
+    # off here). Until then the pages say its findings are being checked and no alert is sent.
+    awaiting_review = models.BooleanField(
+        "report awaiting an admin's review",
+        default=False,
+        help_text="Found in the public outcomes table: its outcome and dates are the table's, "
+        "its report not yet read and confirmed by an admin.",
+    )
     sources = models.ManyToManyField(Source, related_name="inspections", blank=True)
     history = HistoricalRecords()
 

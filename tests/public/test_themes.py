@@ -29,9 +29,9 @@ from tests.factories import PriorityActionFactory, RevisitFactory, WeaknessFacto
 pytestmark = pytest.mark.django_db
 
 # The page's queries: weaknesses by theme, 2023-framework findings by kind and theme, two
-# coverage aggregates, the WSOAs the statistics' table leaves out, and the date the data runs
-# to (then cached).
-THEMES_PAGE_QUERIES = 6
+# coverage aggregates, the WSOAs the statistics' table leaves out, the date the data runs
+# to and the last check for new reports (each then cached).
+THEMES_PAGE_QUERIES = 7
 
 
 def expected_counts() -> dict[str, tuple[int, int, int]]:
