@@ -56,7 +56,7 @@ class Freshness:
     def words(self) -> str:
         """The footer's sentence about the check, after the date the data runs to."""
         if self.last_at is None:
-            return "The tracker has not yet checked Ofsted's outcomes table for new reports."
+            return "The tracker has not yet checked the public table of Ofsted's outcomes for new reports."
         success = self.last_success_at
         if self.stale:
             if success is None:
@@ -71,7 +71,7 @@ class Freshness:
         if success is None:
             return "The tracker's first check for new reports failed; it will try again."
         return (
-            "It last checked Ofsted's outcomes table for new reports on "
+            "It last checked the public table of Ofsted's outcomes for new reports on "
             f"{timezone.localdate(success):%-d %B %Y}."
         )
 

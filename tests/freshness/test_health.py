@@ -28,13 +28,16 @@ def footer(client=None) -> str:
 
 
 def test_a_tracker_that_has_never_checked_says_so():
-    assert "has not yet checked Ofsted's outcomes table for new reports" in footer()
+    assert "has not yet checked the public table of Ofsted's outcomes for new reports" in footer()
 
 
 def test_pages_say_when_the_last_successful_check_was():
     checked(days_ago=0.5)
     day = timezone.localdate(timezone.now() - dt.timedelta(days=0.5))
-    assert f"last checked Ofsted's outcomes table for new reports on {day:%-d %B %Y}" in footer()
+    assert (
+        f"last checked the public table of Ofsted's outcomes for new reports on {day:%-d %B %Y}"
+        in footer()
+    )
 
 
 def test_a_failure_for_a_day_is_not_yet_news_to_the_public():
