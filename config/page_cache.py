@@ -218,8 +218,9 @@ class CachedPage:
                     settings.RELEASE,
                     today.isoformat(),
                     "" if changed_at is CODE_ONLY else str(data_runs_to()),
-                    # Every page's footer says whether the daily check is keeping it current.
-                    freshness().key(),
+                    # Every page's footer says whether the daily check is keeping it current
+                    # (a page made from the code alone, such as the API's schema, has none).
+                    "" if changed_at is CODE_ONLY else freshness().key(),
                     changed_at.isoformat(),
                     # http is redirected to https, never stored, in production
                     request.scheme or "",
