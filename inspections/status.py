@@ -34,8 +34,15 @@ from inspections.runs_to import data_runs_to
 INTERVENTIONS = {
     DecisionKind.ACCELERATED_PROGRESS_PLAN,
     DecisionKind.IMPROVEMENT_NOTICE,
+    DecisionKind.IMPROVEMENT_NOTICE_UPDATED,  # a notice replaced by another: still a notice
     DecisionKind.STATUTORY_DIRECTION,
     DecisionKind.COMMISSIONER_APPOINTED,
+}
+# The later steps of an intervention: a review of a plan says the plan is still in place (it
+# is no new plan); a lifted notice ends the notice.
+INTERVENTION_STEPS = INTERVENTIONS | {
+    DecisionKind.ACCELERATED_PROGRESS_PLAN_REVIEW,
+    DecisionKind.IMPROVEMENT_NOTICE_LIFTED,
 }
 
 
@@ -110,12 +117,9 @@ def framework_1_status(area: Area) -> Status:
 
 
 def latest_intervention(area: Area, wsoa: WrittenStatementOfAction) -> Decision | None:
-    """The latest intervention on this WSOA, or its lifting if that came after it."""
+    """The latest intervention on this WSOA, or its latest step (a review, a lifting)."""
     decisions = [
-        d
-        for d in area.decisions.all()
-        if d.wsoa_id == wsoa.pk
-        and (d.kind in INTERVENTIONS or d.kind == DecisionKind.IMPROVEMENT_NOTICE_LIFTED)
+        d for d in area.decisions.all() if d.wsoa_id == wsoa.pk and d.kind in INTERVENTION_STEPS
     ]
     return max(decisions, key=lambda d: d.decided_on, default=None)
 

@@ -112,7 +112,14 @@ class DecisionKind(models.TextChoices):
     MONITORING_CEASES = "monitoring_ceases", "Quarterly monitoring visits cease"
     NEXT_STEPS_PENDING = "next_steps_pending", "Next steps for DfE and NHS England to decide"
     ACCELERATED_PROGRESS_PLAN = "accelerated_progress_plan", "Accelerated progress plan"
+    # A review of a plan already in place, not a new plan.
+    ACCELERATED_PROGRESS_PLAN_REVIEW = (
+        "accelerated_progress_plan_review",
+        "Review of the accelerated progress plan",
+    )
     IMPROVEMENT_NOTICE = "improvement_notice", "Improvement notice"
+    # A notice replaced by an updated one: the area stays under a notice.
+    IMPROVEMENT_NOTICE_UPDATED = "improvement_notice_updated", "Improvement notice updated"
     IMPROVEMENT_NOTICE_LIFTED = "improvement_notice_lifted", "Improvement notice lifted"
     STATUTORY_DIRECTION = "statutory_direction", "Statutory direction"
     COMMISSIONER_APPOINTED = "commissioner_appointed", "Commissioner appointed"

@@ -26,7 +26,7 @@ class Decision(models.Model):
         null=True,
         blank=True,
     )
-    kind = models.CharField(max_length=30, choices=DecisionKind.choices)
+    kind = models.CharField(max_length=40, choices=DecisionKind.choices)
     decided_on = models.DateField()
     date_precision = models.CharField(
         max_length=12, choices=DatePrecision.choices, default=DatePrecision.DAY

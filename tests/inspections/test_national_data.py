@@ -234,8 +234,64 @@ def test_decisions_keep_how_precisely_their_date_is_known():
         "improvement_notice",
         "improvement_notice_lifted",
     ]
-    assert Decision.objects.count() == len(read_csv(DECISIONS_CSV)) == 31
+    assert Decision.objects.count() == len(read_csv(DECISIONS_CSV)) == 34
     assert not Decision.objects.filter(sources__isnull=True).exists()
+
+
+def test_every_decision_carries_its_own_note():
+    """The eleven areas of the 2021 parliamentary answer once said "As above"."""
+    assert not Decision.objects.filter(notes__icontains="as above").exists()
+    named = Decision.objects.filter(decided_on=D(2021, 5, 27), date_precision="on_or_before")
+    assert named.count() == 12
+    assert {d.notes for d in named} == {
+        "Named in a parliamentary answer listing areas required to produce an Accelerated "
+        "Progress Plan"
+    }
+
+
+def test_worcestershires_plan_reviews_are_reviews_not_new_plans():
+    worcestershire = Decision.objects.filter(area__name="Worcestershire").order_by("decided_on")
+    assert [(d.decided_on, d.date_precision, d.kind) for d in worcestershire] == [
+        (D(2022, 4, 1), "month", DecisionKind.ACCELERATED_PROGRESS_PLAN),
+        (D(2023, 3, 1), "month", DecisionKind.ACCELERATED_PROGRESS_PLAN_REVIEW),
+        (D(2023, 9, 27), "day", DecisionKind.ACCELERATED_PROGRESS_PLAN_REVIEW),
+        (D(2024, 4, 1), "month", DecisionKind.ACCELERATED_PROGRESS_PLAN_REVIEW),
+    ]
+    assert worcestershire[1].get_kind_display() == "Review of the accelerated progress plan"
+
+
+def test_a_cell_naming_two_pages_gives_two_sources_each_a_working_address():
+    review = Decision.objects.get(area__name="Worcestershire", decided_on=D(2023, 9, 27))
+    assert sorted(s.url for s in review.sources.all()) == [
+        "https://worcestershire.gov.uk/council-services/schools-education-and-learning/"
+        "send-local-offer/send-improvement-plan",
+        "https://worcestershire.gov.uk/send-local-offer-0/send-improvement-plan",
+    ]
+    oldham = Decision.objects.get(area__name="Oldham", decided_on=D(2020, 3, 1))
+    assert [s.url for s in oldham.sources.all()] == [
+        "https://committees.oldham.gov.uk/mgAi.aspx?ID=37257"
+    ]
+    assert not Source.objects.filter(url__contains=" ; ").exists()
+    assert not Source.objects.exclude(url="").exclude(url__startswith="http").exists()
+
+
+def test_a_reload_corrects_a_kind_and_the_sources_an_earlier_load_gave(tmp_path):
+    """A database loaded from the old file held Worcestershire's reviews as new plans, citing
+    one source made of both addresses, without their scheme: a reload puts both right."""
+    review = Decision.objects.get(area__name="Worcestershire", decided_on=D(2023, 9, 27))
+    cell = next(row["source"] for row in read_csv(DECISIONS_CSV) if row["date"] == "2023-09-27")
+    unsplit = Source.objects.create(kind="council_page", title="worcestershire.gov.uk", url=cell)
+    review.kind = DecisionKind.ACCELERATED_PROGRESS_PLAN
+    review.save()
+    review.sources.set([unsplit])
+
+    call_command("load_national_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    review.refresh_from_db()
+    assert review.kind == DecisionKind.ACCELERATED_PROGRESS_PLAN_REVIEW
+    assert review.sources.count() == 2 and unsplit not in review.sources.all()
+    assert not Source.objects.filter(pk=unsplit.pk).exists()  # nothing else cited it
+    assert Decision.objects.filter(area__name="Worcestershire").count() == 4
 
 
 def test_loading_twice_changes_nothing():

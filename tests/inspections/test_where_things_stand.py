@@ -187,3 +187,28 @@ def test_every_report_quoted_links_to_its_source(client):
         content = client.get(f"/areas/{slug}/").content.decode()
         assert full.report_url and f'href="{full.report_url}"' in content, slug
         assert full.sources.filter(kind="letter").exists(), slug
+
+
+def timeline_of(client, slug: str) -> str:
+    return text(client, f"/areas/{slug}/").split("Timeline", 1)[1]
+
+
+def test_worcestershires_plan_reviews_are_labelled_as_reviews(client):
+    timeline = timeline_of(client, "worcestershire")
+
+    assert timeline.count("Accelerated progress plan A plan to speed up improvement") == 1
+    assert "April 2022 Accelerated progress plan" in timeline
+    for when in ("March 2023", "27 September 2023", "April 2024"):
+        assert f"{when} Review of the accelerated progress plan" in timeline, when
+    assert timeline.count("a review, not a new plan") == 3
+    api = client.get("/api/v1/areas/worcestershire/").json()
+    assert [d["kind"]["label"] for d in api["decisions"]][1:] == [
+        "Review of the accelerated progress plan"
+    ] * 3
+
+
+def test_each_area_named_in_the_parliamentary_answer_shows_its_own_note(client):
+    for slug in ("bury", "hartlepool", "windsor-and-maidenhead"):
+        page = text(client, f"/areas/{slug}/")
+        assert "As above" not in page, slug
+        assert "Named in a parliamentary answer listing areas required to produce" in page, slug
