@@ -178,12 +178,26 @@ class FindingAdmin(KeptHistoryAdmin):
 
 @admin.register(Decision)
 class DecisionAdmin(HistoryAdmin):
-    list_display = ["area", "kind", "decided_on", "date_precision"]
+    list_display = ["area", "kind", "decided_on", "date_precision", "follows"]
     list_filter = ["kind", "date_precision", "area__region"]
-    list_select_related = ["area"]
+    list_select_related = ["area", "wsoa__inspection__area", "inspection__area"]
     search_fields = ["area__name", "notes"]
     date_hierarchy = "decided_on"
-    autocomplete_fields = ["area", "wsoa", "sources"]
+    autocomplete_fields = ["area", "wsoa", "inspection", "sources"]
+    fields = [
+        "area",
+        ("kind", "decided_on", "date_precision"),
+        "wsoa",
+        "inspection",
+        "notes",
+        "sources",
+    ]
+
+    @admin.display(description="follows")
+    def follows(self, decision: Decision) -> str:
+        if decision.inspection is not None:
+            return str(decision.inspection)
+        return str(decision.wsoa) if decision.wsoa is not None else "–"
 
 
 @admin.register(Source)

@@ -100,6 +100,7 @@ class Event:
     verdicts: list[RevisitVerdict] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     progress: tuple[int, int] | None = None  # (sufficient, of how many) at a revisit
+    follows: str = ""  # for a decision: the inspection or plan it follows, in words
 
     @property
     def finding_groups(self) -> list[tuple[str, list[Finding]]]:
@@ -156,6 +157,7 @@ def timeline(area: Area, expected: Expected | None, recent: int | None = None) -
     revisited = {i.wsoa_id for i in area.inspections.all() if i.wsoa_id}
     for inspection in area.inspections.all():
         events += _inspection_events(inspection, revisited)
+    followed = followed_records(area)
     for decision in area.decisions.all():
         events.append(
             Event(
@@ -166,6 +168,7 @@ def timeline(area: Area, expected: Expected | None, recent: int | None = None) -
                 body=decision.notes,
                 decision=decision,
                 plain=DECISION_PLAIN.get(decision.kind, ""),
+                follows=decision_follows(decision, followed),
             )
         )
 
@@ -270,6 +273,30 @@ def _add_letter_details(letter: Event, inspection: Inspection) -> None:
             letter.progress = (inspection.reported_sufficient, total)
     else:
         letter.findings = list(inspection.findings.all())
+
+
+def followed_records(area: Area) -> dict[tuple[str, int], Inspection]:
+    """The inspections a decision can follow, from the area's prefetched inspections: each
+    2023-framework inspection by its key, and each WSOA's inspection by the WSOA's."""
+    followed = {}
+    for inspection in area.inspections.all():
+        followed[("inspection", inspection.pk)] = inspection
+        wsoa = getattr(inspection, "written_statement", None)
+        if wsoa is not None:
+            followed[("wsoa", wsoa.pk)] = inspection
+    return followed
+
+
+def decision_follows(decision: Decision, followed: dict[tuple[str, int], Inspection]) -> str:
+    """What a decision follows, in words (see `Decision.inspection` and `Decision.wsoa`)."""
+    if decision.inspection_id and (found := followed.get(("inspection", decision.inspection_id))):
+        when = f" of {found.visit_start:%B %Y}" if found.visit_start else ""
+        outcome = f" (outcome {found.outcome})" if found.outcome else ""
+        return f"After the 2023-framework inspection{when}{outcome}."
+    if decision.wsoa_id and (found := followed.get(("wsoa", decision.wsoa_id))):
+        when = f"the {found.visit_start:%B %Y} inspection" if found.visit_start else "an inspection"
+        return f"On the written statement of action after {when}."
+    return ""
 
 
 EVENT_ORDER = ["visit", "letter", "wsoa", "wsoa-fit", "revisit-due", "decision", "expected"]

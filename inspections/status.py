@@ -44,6 +44,11 @@ INTERVENTION_STEPS = INTERVENTIONS | {
     DecisionKind.ACCELERATED_PROGRESS_PLAN_REVIEW,
     DecisionKind.IMPROVEMENT_NOTICE_LIFTED,
 }
+IMPROVEMENT_NOTICE_STEPS = {
+    DecisionKind.IMPROVEMENT_NOTICE,
+    DecisionKind.IMPROVEMENT_NOTICE_UPDATED,
+    DecisionKind.IMPROVEMENT_NOTICE_LIFTED,
+}
 
 
 def with_records(areas: QuerySet[Area]) -> QuerySet[Area]:
@@ -124,12 +129,37 @@ def latest_intervention(area: Area, wsoa: WrittenStatementOfAction) -> Decision 
     return max(decisions, key=lambda d: d.decided_on, default=None)
 
 
+def step_after(area: Area, inspection: Inspection) -> Decision | None:
+    """The latest intervention, or its latest step, that follows this 2023-framework
+    inspection (`Decision.inspection`), as `latest_intervention` for a WSOA."""
+    decisions = [
+        d
+        for d in area.decisions.all()
+        if d.inspection_id == inspection.pk and d.kind in INTERVENTION_STEPS
+    ]
+    return max(decisions, key=lambda d: d.decided_on, default=None)
+
+
+def notice_in_force_after(area: Area, inspection: Inspection) -> Decision | None:
+    """The improvement notice (or updated notice) that follows this inspection, unless a
+    later decision lifted it."""
+    notices = [
+        d
+        for d in area.decisions.all()
+        if d.inspection_id == inspection.pk and d.kind in IMPROVEMENT_NOTICE_STEPS
+    ]
+    latest = max(notices, key=lambda d: d.decided_on, default=None)
+    return None if latest is None or latest.kind not in INTERVENTIONS else latest
+
+
 def framework_2_status(area: Area) -> Status:
     full = latest_full_inspection(area)
     if full is None:
         return STATUSES[StatusKey.F2_PENDING if area.is_current else StatusKey.FORMER_AREA]
     if full.outcome is None:
         return STATUSES["f2-outcome-unknown"]
+    if full.outcome == Outcome.WIDESPREAD and notice_in_force_after(area, full):
+        return STATUSES[StatusKey.OUTCOME_3_IMPROVEMENT_NOTICE]
     return STATUSES[f"outcome-{full.outcome}"]
 
 

@@ -1,14 +1,21 @@
-"""DfE and NHS England decisions, and WSOA milestones (submitted, fit for purpose)."""
+"""DfE and NHS England decisions, and WSOA milestones (submitted, fit for purpose).
+
+A decision follows the area's latest 2023-framework report if one was published by its date,
+otherwise the written statement of action of its latest inspection before that date.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from areas.models import Area
 from inspections.models import (
     DatePrecision,
     Decision,
     DecisionKind,
+    Framework,
     Inspection,
+    InspectionKind,
     RevisitResult,
     WrittenStatementOfAction,
     WsoaStatus,
@@ -59,12 +66,29 @@ def load_decisions(report: LoadReport) -> None:
         decision.kind = row["kind"]
         decision.date_precision = row["date_precision"].replace(" ", "_")
         decision.notes = row["detail"]
-        decision.wsoa = latest_wsoa(area, before=decided_on)
+        # A decision after a 2023-framework report belongs to that report's story (Bexley's
+        # notice after its outcome 3), not to a written statement of action years older.
+        decision.inspection = framework_2_report_before(area, decided_on)
+        decision.wsoa = None if decision.inspection else latest_wsoa(area, before=decided_on)
         cited = sources_for_cell(row["source"], area)
         save(decision).sources.add(*cited)
         forget_unsplit_source(decision, row["source"], cited)
         loaded += 1
     report.counts["DfE and NHS England decisions"] = loaded
+
+
+def framework_2_report_before(area: Area, day: dt.date) -> Inspection | None:
+    """The area's latest 2023-framework full inspection whose report was out by `day`."""
+    return (
+        Inspection.objects.filter(
+            area=area,
+            framework=Framework.AREA_2023,
+            kind=InspectionKind.FULL,
+            published_on__lte=day,
+        )
+        .order_by("-visit_start")
+        .first()
+    )
 
 
 def settle_wsoa_statuses() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from typing import Any, Literal
 
@@ -129,6 +130,9 @@ def area_detail(
         i.written_statement for i in every_inspection if getattr(i, "written_statement", None)
     ]
     wsoa_starts = {w.pk: w.inspection.visit_start for w in every_wsoa}
+    inspection_starts: dict[int | None, dt.date | None] = {
+        i.pk: i.visit_start for i in every_inspection
+    }
     whole = history_ == "all"
     inspections = every_inspection if whole else every_inspection[-RECENT_INSPECTIONS:]
     wsoas = every_wsoa if whole else every_wsoa[-RECENT_WSOAS:]
@@ -154,6 +158,7 @@ def area_detail(
                 "date_precision": d.date_precision,
                 "notes": d.notes,
                 "wsoa_inspection_visit_start": wsoa_starts.get(d.wsoa_id) if d.wsoa_id else None,
+                "inspection_visit_start": inspection_starts.get(d.inspection_id),
                 "sources": [records.source_of(s) for s in d.sources.all()],
             }
             for d in decisions

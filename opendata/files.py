@@ -250,8 +250,9 @@ FILES = (
             Column(
                 "status",
                 "Where the area stands now, as a key: its 2023-framework outcome "
-                "(outcome-1, outcome-2, outcome-3) if it has one, otherwise its 2016-framework "
-                "status (such as revisit-some or dfe-decision).",
+                "(outcome-1, outcome-2, outcome-3, or outcome-3-improvement-notice where a "
+                "DfE improvement notice followed an outcome 3) if it has one, otherwise its "
+                "2016-framework status (such as revisit-some or dfe-decision).",
             ),
             Column("status_label", "The same, in the words the site shows."),
             Column(

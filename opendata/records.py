@@ -57,8 +57,7 @@ def expected_of(expected: Expected | None) -> dict[str, Any] | None:
 
 def framework_2_outcome(area: Area) -> int | None:
     """The outcome of the area's latest full inspection, if it has one (as stored)."""
-    key = area.framework_2_status
-    return int(key.removeprefix("outcome-")) if key.startswith("outcome-") else None
+    return area.framework_2.outcome
 
 
 def area_summary(area: Area, as_of: dt.date | None = None) -> dict[str, Any]:

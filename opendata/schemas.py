@@ -159,7 +159,14 @@ class DecisionOut(Schema):
         description="day, month (stored as the month's first day) or on_or_before."
     )
     notes: str
-    wsoa_inspection_visit_start: dt.date | None
+    wsoa_inspection_visit_start: dt.date | None = Field(
+        description="For a decision on a written statement of action: the visit start of the "
+        "inspection that required it."
+    )
+    inspection_visit_start: dt.date | None = Field(
+        description="For a decision that follows a 2023-framework inspection (such as an "
+        "improvement notice after an outcome 3): that inspection's visit start."
+    )
     sources: list[SourceOut]
 
 

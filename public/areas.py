@@ -98,6 +98,8 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
     wsoas = every_wsoa if whole else every_wsoa[-RECENT_WSOAS:]
     latest_full = status.latest_full_inspection(area)
     prefetch_related_objects([latest_full] if latest_full else [], "findings")
+    # What DfE and NHS England did after the latest 2023-framework outcome, if anything.
+    step_after_outcome = status.step_after(area, latest_full) if latest_full else None
     prefetch_related_objects(
         wsoas,
         Prefetch("weaknesses", queryset=history.weaknesses_in_order()),
@@ -126,6 +128,8 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
     ]
     expected = area.next_expected(data_runs_to())
     events = history.timeline(area, expected, recent=None if whole else RECENT_EVENTS)
+    # Its sources come with the timeline's when it is among the events shown.
+    prefetch_related_objects([step_after_outcome] if step_after_outcome else [], "sources")
     earlier_events = [] if whole else events[: max(len(events) - RECENT_EVENTS, 0)]
     return render(
         request,
@@ -144,6 +148,7 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "findings": findings,
             "can_change": can_change_progress(request.user, area),  # for the findings' updates
             "latest_full": latest_full,
+            "step_after_outcome": step_after_outcome,
             "wsoas": wsoas,
         },
     )

@@ -18,7 +18,8 @@ def home(request: HttpRequest) -> HttpResponse:
     rows = [AreaRow.of(area) for area in Area.objects.current()]
     areas = [row.area for row in rows]
     framework_1 = Counter(row.framework_1.key for row in rows)
-    framework_2 = Counter(row.framework_2.key for row in rows)
+    # Counted as the map draws them: an outcome with a DfE notice counts with its outcome.
+    framework_2 = Counter(row.area.map_status.key for row in rows)
     latest_letters = (
         Inspection.objects.filter(published_on__isnull=False)
         .select_related("area")

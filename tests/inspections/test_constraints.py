@@ -236,6 +236,48 @@ def test_a_decision_cannot_follow_another_areas_wsoa():
     refused(decision, "belongs to another area", by_database=False)
 
 
+def test_a_decision_follows_only_its_own_areas_2023_inspection():
+    decision = Decision(
+        area=AreaFactory(),
+        inspection=FullInspectionFactory(),
+        kind=DecisionKind.IMPROVEMENT_NOTICE,
+        decided_on=dt.date(2024, 5, 1),
+    )
+    refused(decision, "not this area's", by_database=False)
+
+
+def test_a_decision_follows_a_plan_or_a_2023_inspection_not_both():
+    wsoa = WsoaFactory()
+    full = FullInspectionFactory(area=wsoa.area)
+    decision = Decision(
+        area=wsoa.area,
+        wsoa=wsoa,
+        inspection=full,
+        kind=DecisionKind.IMPROVEMENT_NOTICE,
+        decided_on=dt.date(2024, 5, 1),
+    )
+    refused(decision, "either a written statement of action or a 2023-framework inspection")
+
+
+def test_a_decision_cannot_follow_a_2016_inspection_or_come_before_the_visit():
+    initial = InitialInspectionFactory()
+    after_2016 = Decision(
+        area=initial.area,
+        inspection=initial,
+        kind=DecisionKind.IMPROVEMENT_NOTICE,
+        decided_on=dt.date(2024, 5, 1),
+    )
+    refused(after_2016, "Choose a 2023-framework inspection", by_database=False)
+    full = FullInspectionFactory()
+    too_early = Decision(
+        area=full.area,
+        inspection=full,
+        kind=DecisionKind.IMPROVEMENT_NOTICE,
+        decided_on=dt.date(2023, 12, 1),
+    )
+    refused(too_early, "cannot follow an inspection that began later", by_database=False)
+
+
 def test_area_codes_have_their_official_shape():
     area = AreaFactory.build(code="82", ons_code="X123")
     with pytest.raises(ValidationError) as caught:

@@ -196,10 +196,12 @@ def timeline_of(client, slug: str) -> str:
 def test_worcestershires_plan_reviews_are_labelled_as_reviews(client):
     timeline = timeline_of(client, "worcestershire")
 
-    assert timeline.count("Accelerated progress plan A plan to speed up improvement") == 1
+    assert timeline.count("A plan to speed up improvement") == 1
     assert "April 2022 Accelerated progress plan" in timeline
     for when in ("March 2023", "27 September 2023", "April 2024"):
         assert f"{when} Review of the accelerated progress plan" in timeline, when
+    # All four follow the written statement of action of the 2018 inspection.
+    assert timeline.count("On the written statement of action after the March 2018") == 4
     assert timeline.count("a review, not a new plan") == 3
     api = client.get("/api/v1/areas/worcestershire/").json()
     assert [d["kind"]["label"] for d in api["decisions"]][1:] == [
@@ -212,3 +214,64 @@ def test_each_area_named_in_the_parliamentary_answer_shows_its_own_note(client):
         page = text(client, f"/areas/{slug}/")
         assert "As above" not in page, slug
         assert "Named in a parliamentary answer listing areas required to produce" in page, slug
+
+
+def test_bexleys_notice_is_part_of_its_2023_story(client):
+    """Bexley had no written statement of action: its 2024 notice follows its 2023-framework
+    outcome 3, and the page says so where it stands and on the timeline."""
+    notice = Decision.objects.get(area__slug="bexley")
+    stands = where_things_stand(client, "bexley")
+    timeline = timeline_of(client, "bexley")
+
+    assert notice.wsoa is None and notice.inspection.visit_start == dt.date(2023, 12, 4)
+    assert "Outcome 3 and a DfE improvement notice" in stands
+    assert (
+        "DfE and NHS England's latest step after the December 2023 inspection: improvement "
+        "notice (1 May 2024). Source: mail.localgovernmentlawyer.co.uk: Bexley"
+    ) in stands
+    assert "Monitoring inspection was expected around June 2025" in stands
+    report, notice_event = timeline.split("23 February 2024 Report published", 1)[1].split(
+        "1 May 2024 Improvement notice", 1
+    )
+    assert "Outcome 3: widespread failings" in report
+    assert notice_event.startswith(
+        " After the 2023-framework inspection of December 2023 (outcome 3)."
+    )
+
+
+def test_wirral_is_still_under_a_notice_after_its_update(client):
+    stands = where_things_stand(client, "wirral")
+    timeline = timeline_of(client, "wirral")
+
+    assert "Outcome 3 and a DfE improvement notice" in stands
+    assert (
+        "latest step after the January 2025 inspection: improvement notice updated (6 June 2025)"
+        in stands
+    )
+    assert "Improvement notice lifted" not in stands
+    first = timeline.index(
+        "15 May 2024 Improvement notice On the written statement of action after the September 2021 inspection."
+    )
+    updated = timeline.index(
+        "6 June 2025 Improvement notice updated After the 2023-framework inspection of January 2025 (outcome 3)."
+    )
+    assert first < timeline.index("16 April 2025 Report published") < updated
+    assert "the area is still under an improvement notice" in timeline
+
+
+def test_the_outcome_3_filter_and_the_map_keep_areas_under_a_notice(client):
+    outcome_3 = text(client, "/areas/?outcome=3")
+    under_notice = text(client, "/areas/?status=outcome-3-improvement-notice")
+    home = client.get("/")
+    counts = {s.key: n for s, n in home.context["framework_2_counts"]}
+
+    assert "Bexley" in outcome_3 and "Wirral" in outcome_3
+    assert "2 local areas found" in under_notice
+    assert "Bexley" in under_notice and "Wirral" in under_notice
+    # Counted and drawn as outcome 3, named with the notice.
+    assert "outcome-3-improvement-notice" not in counts
+    assert (
+        counts["outcome-3"]
+        == Area.objects.filter(framework_2_status__startswith="outcome-3").count()
+    )
+    assert 'aria-label="Bexley: Outcome 3 and a DfE improvement notice"' in home.content.decode()
