@@ -102,6 +102,7 @@ class InspectionAdmin(KeptHistoryAdmin):
                 "fields": [
                     "outcome",
                     "outcome_text",
+                    "outcome_basis",
                     ("priority_action_plan_required", "reported_priority_actions"),
                     ("next_inspection_within", "next_inspection_by"),
                 ]

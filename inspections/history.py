@@ -101,6 +101,7 @@ class Event:
     findings: list[Finding] = field(default_factory=list)
     progress: tuple[int, int] | None = None  # (sufficient, of how many) at a revisit
     follows: str = ""  # for a decision: the inspection or plan it follows, in words
+    note: str = ""  # what the record rests on, where it is not the letter or report itself
 
     @property
     def finding_groups(self) -> list[tuple[str, list[Finding]]]:
@@ -343,6 +344,11 @@ def _inspection_events(inspection: Inspection, revisited: set[int]) -> list[Even
             letter.tag = STATUSES[f"outcome-{inspection.outcome}"]
             letter.plain = letter.tag.plain
         letter.body = inspection.outcome_text
+        if inspection.outcome_basis:
+            letter.note = (
+                "The report is not held here: its outcome is as public pages quote it. "
+                f"{inspection.outcome_basis}."
+            )
     elif inspection.kind == InspectionKind.REVISIT:
         if inspection.revisit_result:
             letter.tag = STATUSES[f"revisit-{inspection.revisit_result}"]

@@ -224,6 +224,7 @@ def _inspection(inspection: Inspection, wsoa_starts: dict) -> dict[str, Any]:
         "reported_not_sufficient": inspection.reported_not_sufficient,
         "outcome": inspection.outcome,
         "outcome_label": Outcome(inspection.outcome).label if inspection.outcome else None,
+        "outcome_basis": inspection.outcome_basis,
         "next_inspection_by": inspection.next_inspection_by,
         "findings": [_finding(f) for f in inspection.findings.all()],
         "reported_dates": [

@@ -147,6 +147,7 @@ def inspection_rows() -> Iterator[dict[str, Any]]:
             "reported_not_sufficient": inspection.reported_not_sufficient,
             "outcome": inspection.outcome,
             "outcome_label": Outcome(inspection.outcome).label if inspection.outcome else None,
+            "outcome_basis": inspection.outcome_basis,
             "next_inspection_by": inspection.next_inspection_by,
             "report_url": inspection.report_url,
             "source_urls": " ".join(s.url for s in inspection.sources.all() if s.url),
@@ -326,6 +327,12 @@ FILES = (
             ),
             Column("outcome", "For a 2023-framework full inspection: 1, 2 or 3."),
             Column("outcome_label", "The same, in Ofsted's words."),
+            Column(
+                "outcome_basis",
+                "Where neither the report nor Ofsted's outcomes table gave the outcome: the "
+                "public pages it is taken from and what they say (their addresses are in "
+                "source_urls). Empty otherwise.",
+            ),
             Column(
                 "next_inspection_by",
                 "The date Ofsted's report page gives for the next full inspection. " + DATES,

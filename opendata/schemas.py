@@ -94,6 +94,11 @@ class InspectionOut(Schema):
     reported_not_sufficient: int | None
     outcome: int | None
     outcome_label: str | None
+    outcome_basis: str = Field(
+        description="Where neither the report nor Ofsted's outcomes table gave the outcome: "
+        "the public pages it is taken from and what they say (they are among the sources). "
+        "Empty otherwise."
+    )
     next_inspection_by: dt.date | None
     findings: list[FindingOut]
     reported_dates: list[ReportedDateOut] = Field(

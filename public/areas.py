@@ -13,7 +13,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from areas.models import Area, MistakeReport
 from inspections import history, status
-from inspections.models import FRAMEWORK_2_FINDINGS, FindingKind, Theme
+from inspections.models import FRAMEWORK_2_FINDINGS, FindingKind, SourceKind, Theme
 from inspections.runs_to import data_runs_to
 from limits.clients import client_address
 from limits.counting import over_limit
@@ -84,6 +84,13 @@ def area_list(request: HtmxRequest) -> HttpResponse:
 # history is longer than this yet (at most 11 events and one WSOA), but years of it will be.
 RECENT_EVENTS = 12
 RECENT_WSOAS = 2
+# Sources that are Ofsted's own publications, not pages quoting them.
+OFSTEDS_OWN = {
+    SourceKind.LETTER,
+    SourceKind.STATISTICS,
+    SourceKind.MANAGEMENT_INFORMATION,
+    SourceKind.REPORT_INDEX,
+}
 
 
 @require_safe
@@ -128,8 +135,13 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
     ]
     expected = area.next_expected(data_runs_to())
     events = history.timeline(area, expected, recent=None if whole else RECENT_EVENTS)
-    # Its sources come with the timeline's when it is among the events shown.
+    # Their sources come with the timeline's when they are among the events shown.
     prefetch_related_objects([step_after_outcome] if step_after_outcome else [], "sources")
+    outcome_sources = None
+    if latest_full and latest_full.outcome_basis:
+        # An outcome taken from public pages: the pages, not Ofsted's table of outcomes.
+        prefetch_related_objects([latest_full], "sources")
+        outcome_sources = [s for s in latest_full.sources.all() if s.kind not in OFSTEDS_OWN]
     earlier_events = [] if whole else events[: max(len(events) - RECENT_EVENTS, 0)]
     return render(
         request,
@@ -149,6 +161,7 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "can_change": can_change_progress(request.user, area),  # for the findings' updates
             "latest_full": latest_full,
             "step_after_outcome": step_after_outcome,
+            "outcome_sources": outcome_sources,
             "wsoas": wsoas,
         },
     )

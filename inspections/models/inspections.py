@@ -97,6 +97,12 @@ class Inspection(models.Model):
     # Framework-2 full inspection
     outcome = models.PositiveSmallIntegerField(choices=Outcome.choices, null=True, blank=True)
     outcome_text = models.TextField(blank=True)
+    outcome_basis = models.TextField(
+        "where the outcome comes from",
+        blank=True,
+        help_text="Only where neither the report nor Ofsted's outcomes table gave the outcome: "
+        "the public pages it is taken from and what they say (cite them as sources).",
+    )
     priority_action_plan_required = models.BooleanField(null=True, blank=True)
     reported_priority_actions = models.PositiveSmallIntegerField(
         "areas for priority action (as reported)", null=True, blank=True

@@ -110,9 +110,8 @@ def test_every_framework_2_outcome_is_loaded():
     assert cornwall_2023.visit_end == D(2023, 2, 10)
     assert full.filter(sources__kind="report_index").exclude(pk=cornwall_2023.pk).count() == 96
     assert full.count() == 97
-    assert full.filter(outcome=Outcome.WIDESPREAD).count() == 24
-    slough = full.get(area__name="Slough")
-    assert slough.outcome is None and "could not be read" in slough.notes
+    assert full.filter(outcome=Outcome.WIDESPREAD).count() == 25  # Slough's from public pages
+    assert not full.filter(outcome__isnull=True).exists()
     herts = full.get(area__name="Hertfordshire")
     assert herts.priority_action_plan_required is True and herts.reported_priority_actions == 2
 
@@ -310,5 +309,76 @@ def test_a_bad_row_rolls_the_whole_load_back(tmp_path, monkeypatch):
     monkeypatch.setattr(decisions, "DECISIONS_CSV", bad)
     before = snapshot()
     with pytest.raises(ValueError, match="No local area has the code 'E06999999'"):
+        loaders.load_national_data()
+    assert snapshot() == before
+
+
+def test_sloughs_outcome_the_table_could_not_read_comes_from_the_public_pages():
+    """The outcomes table could not read Slough's July 2025 report: the public pages quoting it
+    fill the outcome, the table keeps the dates and the report's address, and the record says
+    where each fact came from."""
+    slough = Inspection.objects.get(area__name="Slough", framework=Framework.AREA_2023)
+
+    assert (slough.kind, slough.visit_start, slough.visit_end, slough.published_on) == (
+        InspectionKind.FULL,
+        D(2025, 7, 7),
+        D(2025, 7, 11),
+        D(2025, 11, 6),
+    )
+    assert slough.outcome == Outcome.WIDESPREAD and slough.priority_action_plan_required
+    assert slough.outcome_text == ""  # the report's own words are not held
+    assert slough.outcome_basis.startswith("The council's own news page and its alert")
+    assert "could not read this report's outcome" in slough.notes
+    assert "The visit and publication dates and the report's address are the table's" in (
+        slough.notes
+    )
+    assert slough.report_url == "https://files.ofsted.gov.uk/v1/file/50290645"
+    assert sorted((s.kind, s.url) for s in slough.sources.all()) == [
+        (
+            "council_page",
+            "https://www.slough.gov.uk/news/article/597/council-accepts-ofsted-and-cqc-joint-report",
+        ),
+        (
+            "council_page",
+            "https://www.sloughalert.co.uk/Alerts/A/396578/SEND-Priority-Action-and-Impact-Plan-published",
+        ),
+        ("news_article", "https://feeds.bbci.co.uk/news/articles/ckgz2zlk2yxo"),
+        ("report_index", ""),
+    ]
+    assert not slough.findings.exists()
+    assert not slough.reported_dates.exists()  # the pages and the table agree on the dates
+
+
+def test_an_outcome_from_public_pages_never_overrides_one_the_table_read(tmp_path, monkeypatch):
+    from national_data import outcomes
+    from national_data.common import LoadReport
+
+    pages = tmp_path / "pages.csv"
+    pages.write_text(
+        "area,ons_code,visit_start,visit_end,published,outcome_grade,outcome_basis,source\n"
+        "Bury,E08000002,2024-02-12,2024-02-16,2024-05-07,1,A page says 1,https://example.org/bury\n"
+    )
+    monkeypatch.setattr(outcomes, "PUBLIC_PAGES_CSV", pages)
+    report = LoadReport()
+    outcomes.load_framework_2_outcomes(report)
+
+    bury = Inspection.objects.get(area__name="Bury", framework=Framework.AREA_2023)
+    assert bury.outcome == Outcome.WIDESPREAD and bury.outcome_basis == ""
+    assert "Bury: public pages give outcome 1, the outcomes table 3; the table's is kept" in (
+        report.warnings
+    )
+
+
+def test_a_public_pages_outcome_that_is_not_1_2_or_3_is_refused(tmp_path, monkeypatch):
+    from national_data import outcomes
+
+    pages = tmp_path / "pages.csv"
+    pages.write_text(
+        "area,ons_code,visit_start,visit_end,published,outcome_grade,outcome_basis,source\n"
+        "Slough,E06000039,2025-07-07,2025-07-11,2025-11-06,4,Bad,https://example.org/s\n"
+    )
+    monkeypatch.setattr(outcomes, "PUBLIC_PAGES_CSV", pages)
+    before = snapshot()
+    with pytest.raises(ValueError, match="outcome '4' in pages.csv is not 1, 2 or 3"):
         loaders.load_national_data()
     assert snapshot() == before

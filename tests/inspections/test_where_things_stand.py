@@ -154,12 +154,42 @@ def test_areas_with_a_2023_outcome_never_count_as_not_yet_inspected(client):
 def test_an_outcome_the_tracker_does_not_hold_is_said_plainly_with_the_report(client):
     slough = Area.objects.get(slug="slough")
     full = slough.inspections.get(kind=InspectionKind.FULL)
+    full.outcome = full.priority_action_plan_required = None  # as if no page gave it
+    full.outcome_basis = ""
+    full.save()
     page = text(client, "/areas/slough/")
 
-    assert full.visit_start == dt.date(2025, 7, 7) and full.outcome is None
     assert "Inspected: outcome not held here" in page
     assert "Not yet inspected under the 2023 framework" not in page
+    assert "The outcome of the latest inspection is not held here" in page
     assert f'href="{full.report_url}"' in client.get("/areas/slough/").content.decode()
+
+
+def test_sloughs_outcome_is_shown_with_its_source_and_its_findings_said_not_held(client):
+    stands = where_things_stand(client, "slough")
+    page = text(client, "/areas/slough/")
+    findings = page.split("What the 2025 report asks the area to put right", 1)[1]
+
+    assert "Outcome 3: widespread failings" in stands
+    assert (
+        "The tracker does not hold the July 2025 inspection's report: its outcome is as public "
+        "pages quote it. The council's own news page and its alert on the published plan both "
+        "quote the report's judgement of widespread and/or systemic failings (outcome 3)"
+    ) in stands
+    assert (
+        "Sources: feeds.bbci.co.uk: Slough ; slough.gov.uk: Slough ; sloughalert.co.uk: Slough"
+        in stands
+    )
+    assert "What happens next: Monitoring inspection, expected around January 2027." in stands
+    assert "within about 18 months of the July 2025 inspection" in stands
+    assert findings.startswith(
+        " The tracker does not hold this report's areas for priority action or areas for "
+        "improvement yet. That is not because there are none: an outcome 3 report always names "
+        "areas for priority action"
+    )
+    timeline = timeline_of(client, "slough")
+    assert "6 November 2025 Report published Outcome 3: widespread failings" in timeline
+    assert "The report is not held here: its outcome is as public pages quote it." in timeline
 
 
 def test_visit_dates_the_outcomes_table_lacks_come_from_the_report(client):

@@ -228,3 +228,16 @@ def test_wirrals_two_notices_follow_its_plan_then_its_2025_inspection(client):
         "Improvement notice",
         "Improvement notice updated",
     ]
+
+
+def test_sloughs_report_gives_the_outcome_with_the_pages_it_comes_from(client):
+    slough = get_json(client, "/api/v1/areas/slough/")
+    (report,) = [i for i in slough["inspections"] if i["framework"]["key"] == "2023"]
+
+    assert slough["framework_2_outcome"] == 3
+    assert report["outcome"] == 3 and report["findings"] == []
+    assert report["outcome_basis"].startswith("The council's own news page")
+    kinds = {s["kind"]["key"] for s in report["sources"]}
+    assert kinds == {"report_index", "council_page", "news_article"}
+    assert slough["next_expected"]["label"] == "Monitoring inspection"
+    assert slough["next_expected"]["date"] == "2027-01-07"
