@@ -13,6 +13,8 @@ from inspections.models import (
     Finding,
     FindingKind,
     Inspection,
+    InspectionKind,
+    MonitoringFinding,
     ReportedDate,
     RevisitVerdict,
     SignificantWeakness,
@@ -34,6 +36,42 @@ class VerdictInline(admin.StackedInline):
     extra = 0
     autocomplete_fields = ["weakness"]
     fields = [("weakness", "verdict"), "narrative"]
+
+
+class MonitoringFindingInline(admin.StackedInline):
+    """A monitoring inspection's finding on each area for priority action it reviewed: the
+    choice is limited to the area's priority actions from reports before the visit."""
+
+    model = MonitoringFinding
+    fk_name = "monitoring"
+    extra = 0
+    fields = [("priority_action", "verdict"), "words", "source"]
+    autocomplete_fields = ["source"]
+    verbose_name = "finding on an area for priority action"
+    verbose_name_plural = "findings on the areas for priority action"
+
+    def get_formset(
+        self, request: HttpRequest, obj: Inspection | None = None, **kwargs: Any
+    ) -> Any:
+        formset = super().get_formset(request, obj, **kwargs)
+        field = formset.form.base_fields["priority_action"]
+        field.queryset = priority_actions_before(obj)  # type: ignore[attr-defined]
+        return formset
+
+
+def priority_actions_before(monitoring: Inspection | None) -> QuerySet[Finding]:
+    """The areas for priority action a monitoring inspection can report on: its area's, from
+    full inspections that began before its visit."""
+    if monitoring is None or monitoring.pk is None:
+        return Finding.objects.none()
+    actions = Finding.objects.filter(
+        kind=FindingKind.PRIORITY_ACTION,
+        inspection__area=monitoring.area_id,
+        inspection__kind=InspectionKind.FULL,
+    ).select_related("inspection__area")
+    if monitoring.visit_start:
+        actions = actions.filter(inspection__visit_start__lt=monitoring.visit_start)
+    return actions.order_by("-inspection__visit_start", "number")
 
 
 class ReportedDateInline(admin.TabularInline):
@@ -76,12 +114,17 @@ class InspectionAdmin(KeptHistoryAdmin):
     search_fields = ["area__name", "area__code", "inspectors", "summary"]
     date_hierarchy = "visit_start"
     autocomplete_fields = ["area", "wsoa", "sources"]
-    inlines = [FindingInline, VerdictInline, ReportedDateInline]
+    inlines = [FindingInline, VerdictInline, MonitoringFindingInline, ReportedDateInline]
     fieldsets = [
         (None, {"fields": ["area", ("framework", "kind")]}),
         (
             "Dates",
-            {"fields": [("visit_start", "visit_end"), ("letter_date", "published_on")]},
+            {
+                "fields": [
+                    ("visit_start", "visit_end", "visit_precision"),
+                    ("letter_date", "published_on", "published_precision"),
+                ]
+            },
         ),
         ("Letter", {"fields": ["inspectors", "report_url", "summary", "sources", "notes"]}),
         ("2016 framework: initial inspection", {"fields": ["wsoa_required"]}),
@@ -111,6 +154,16 @@ class InspectionAdmin(KeptHistoryAdmin):
     ]
 
     change_list_template = "admin/inspections/inspection/change_list.html"
+
+    def get_inline_instances(self, request: HttpRequest, obj: Inspection | None = None) -> list:
+        # A monitoring inspection's findings are entered once it is saved, so that the areas
+        # for priority action it can report on are known (its area's, from before its visit).
+        return [
+            inline
+            for inline in super().get_inline_instances(request, obj)
+            if not isinstance(inline, MonitoringFindingInline)
+            or (obj is not None and obj.kind == InspectionKind.MONITORING)
+        ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         return super().get_queryset(request).distinct()
@@ -161,6 +214,15 @@ class RevisitVerdictAdmin(HistoryAdmin):
     list_select_related = ["weakness", "revisit__area"]
     search_fields = ["weakness__reference", "weakness__title", "revisit__area__name"]
     autocomplete_fields = ["revisit", "weakness"]
+
+
+@admin.register(MonitoringFinding)
+class MonitoringFindingAdmin(HistoryAdmin):
+    list_display = ["priority_action", "verdict", "monitoring"]
+    list_filter = ["verdict", "monitoring__area__region"]
+    list_select_related = ["priority_action", "monitoring__area"]
+    search_fields = ["monitoring__area__name", "priority_action__text", "words"]
+    autocomplete_fields = ["monitoring", "priority_action", "source"]
 
 
 @admin.register(Finding)

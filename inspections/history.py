@@ -7,6 +7,7 @@ Where the area stands (its statuses and next expected event) is worked out in
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -25,6 +26,7 @@ from inspections.models import (
     Inspection,
     InspectionKind,
     JudgementArea,
+    MonitoringFinding,
     ReportedDate,
     RevisitVerdict,
     SignificantWeakness,
@@ -50,6 +52,50 @@ def inspection_details(prefix: str = "") -> list[Prefetch]:
         ),
         Prefetch(f"{prefix}findings"),
     ]
+
+
+def monitoring_findings(prefix: str = "") -> Prefetch:
+    """A monitoring inspection's findings, with the area for priority action each is on."""
+    return Prefetch(
+        f"{prefix}monitoring_findings",
+        queryset=MonitoringFinding.objects.select_related("priority_action", "source").order_by(
+            "priority_action__number"
+        ),
+    )
+
+
+def monitoring_of(prefix: str = "") -> Prefetch:
+    """What monitoring inspections found on each area for priority action, oldest first."""
+    return Prefetch(
+        f"{prefix}monitoring_findings",
+        queryset=MonitoringFinding.objects.select_related("monitoring", "source").order_by(
+            "monitoring__visit_start"
+        ),
+    )
+
+
+def monitoring_summary(monitoring: Inspection, priority_actions: list[Finding]) -> str:
+    """What a monitoring inspection found on the report's areas for priority action, in one
+    sentence ("effective action being taken on 2 of 2"); the priority actions come with their
+    monitoring findings (`monitoring_of`)."""
+    found = [
+        f
+        for action in priority_actions
+        for f in action.monitoring_findings.all()
+        if f.monitoring_id == monitoring.pk
+    ]
+    if not monitoring.visit_start or not priority_actions:
+        return ""
+    when = f"The monitoring inspection of {monitoring.visit_start:%B %Y}"
+    if not found:
+        return f"{when} is recorded, but not what it found on each area for priority action."
+    counts = Counter(f.get_verdict_display().lower() for f in found)
+    findings = "; ".join(
+        f"{verdict} on {n} of {len(priority_actions)}" for verdict, n in counts.items()
+    )
+    missing = len(priority_actions) - len(found)
+    unknown = f"; not recorded on {missing}" if missing else ""
+    return f"{when} found {findings} areas for priority action{unknown}."
 
 
 def weakness_verdicts(prefix: str = "") -> Prefetch:
@@ -99,6 +145,8 @@ class Event:
     tag: Status | None = None
     verdicts: list[RevisitVerdict] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    # A monitoring inspection's finding on each area for priority action it reviewed.
+    monitoring_findings: list[MonitoringFinding] = field(default_factory=list)
     progress: tuple[int, int] | None = None  # (sufficient, of how many) at a revisit
     follows: str = ""  # for a decision: the inspection or plan it follows, in words
     note: str = ""  # what the record rests on, where it is not the letter or report itself
@@ -225,6 +273,9 @@ def _add_details(events: list[Event]) -> None:
     prefetch_related_objects(revisits, details["verdicts"])
     prefetch_related_objects([i for i in letters if i not in revisits], details["findings"])
     prefetch_related_objects(
+        [i for i in letters if i.kind == InspectionKind.MONITORING], monitoring_findings()
+    )
+    prefetch_related_objects(
         records({"wsoa"}, _wsoa_of), Prefetch("weaknesses", queryset=weaknesses_in_order())
     )
     prefetch_related_objects(records({"wsoa-fit"}, _wsoa_of), "sources")
@@ -258,7 +309,9 @@ def _add_details(events: list[Event]) -> None:
 def _add_letter_details(letter: Event, inspection: Inspection) -> None:
     letter.other_dates = _other_dates(inspection, DateEvent.PUBLISHED, inspection.published_on)
     letter.sources = list(inspection.sources.all())
-    if inspection.framework == Framework.AREA_2023:
+    if inspection.kind == InspectionKind.MONITORING:
+        letter.monitoring_findings = list(inspection.monitoring_findings.all())
+    elif inspection.framework == Framework.AREA_2023:
         letter.findings = [
             f
             for f in inspection.findings.all()
@@ -334,6 +387,8 @@ def _inspection_events(inspection: Inspection, revisited: set[int]) -> list[Even
     letter_date = inspection.letter_date or inspection.published_on
     letter = Event(
         date=letter_date,
+        # A publication known only to its month is shown as the month.
+        precision="day" if inspection.letter_date else inspection.published_precision,
         title=("Report" if f2 else "Letter")
         + (" sent" if inspection.letter_date else " published"),
         kind="letter",
@@ -344,7 +399,17 @@ def _inspection_events(inspection: Inspection, revisited: set[int]) -> list[Even
             letter.tag = STATUSES[f"outcome-{inspection.outcome}"]
             letter.plain = letter.tag.plain
         letter.body = inspection.outcome_text
-        if inspection.outcome_basis:
+        if inspection.kind == InspectionKind.MONITORING:
+            letter.plain = (
+                "Inspectors reported on each area for priority action of the report before: "
+                "a monitoring inspection gives no new outcome."
+            )
+            if inspection.outcome_basis:
+                letter.note = (
+                    "The report is not held here: its findings are as public pages report "
+                    f"them. {inspection.outcome_basis}."
+                )
+        elif inspection.outcome_basis:
             letter.note = (
                 "The report is not held here: its outcome is as public pages quote it. "
                 f"{inspection.outcome_basis}."

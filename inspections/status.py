@@ -163,6 +163,19 @@ def framework_2_status(area: Area) -> Status:
     return STATUSES[f"outcome-{full.outcome}"]
 
 
+def monitoring_after(area: Area, full: Inspection) -> Inspection | None:
+    """The latest monitoring inspection after this full inspection, if one is recorded."""
+    later = [
+        i
+        for i in area.inspections.all()
+        if i.kind == InspectionKind.MONITORING
+        and i.visit_start
+        and full.visit_start
+        and i.visit_start > full.visit_start
+    ]
+    return later[-1] if later else None
+
+
 def _after(inspections: list[Inspection], day: dt.date | None, kind: str) -> bool:
     return any(
         i.kind == kind and i.visit_start and day and i.visit_start > day for i in inspections
@@ -194,18 +207,27 @@ def next_expected_event(area: Area, as_of: dt.date | None = None) -> Expected | 
                 as_of,
             )
         years = {1: 5, 2: 3, 3: 3}.get(full.outcome or 0)
-        due = full.next_inspection_by or (
+        # After outcome 3 the report page's date is the monitoring inspection's (within 18
+        # months), not the next full inspection's: that one follows the three-year rule.
+        by = full.next_inspection_by if full.outcome != Outcome.WIDESPREAD else None
+        due = by or (
             add_months(full.visit_start, 12 * years) if full.visit_start and years else None
         )
-        if full.next_inspection_by:
+        if by:
             basis = (
                 f"Ofsted's report page gives the next full inspection by this date ({visit_words})."
             )
         elif years:
             basis = f"Outcome {full.outcome} means a full inspection within about {years} years of {visit_words}."
+            monitored = monitoring_after(area, full)
+            if monitored is not None and monitored.visit_start:
+                basis += (
+                    " The monitoring inspection that outcome 3 brings took place in "
+                    f"{monitored.visit_start:%B %Y}; the full inspection comes next."
+                )
         else:
             basis = "The outcome of the latest inspection is not held here, so no date can be worked out."
-        precision = "day" if full.next_inspection_by else "month"
+        precision = "day" if by else "month"
         return Expected("Next full inspection", due, basis, as_of, precision)
     initial, revisit = latest_framework_1(area)
     wsoa = getattr(initial, "written_statement", None) if initial else None

@@ -15,6 +15,7 @@ from inspections import standing
 from national_data.areas import load_areas
 from national_data.common import LoadReport
 from national_data.decisions import load_decisions, load_wsoa_milestones, settle_wsoa_statuses
+from national_data.monitoring import load_monitoring_inspections
 from national_data.outcomes import (
     link_previous_visits,
     load_framework_2_outcomes,
@@ -47,6 +48,7 @@ def load_national_data() -> LoadReport:
         load_report_findings(report)
         load_weakness_wording(report)
         load_wsoa_milestones(report)
+        load_monitoring_inspections(report)
         load_decisions(report)
         settle_wsoa_statuses()
         # Areas new to this database, or loaded before their standing was stored. A reload

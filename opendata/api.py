@@ -18,6 +18,8 @@ from inspections.models import (
     DateEvent,
     Finding,
     Inspection,
+    InspectionKind,
+    MonitoringFinding,
     Outcome,
     RevisitVerdict,
     SignificantWeakness,
@@ -213,6 +215,7 @@ def _inspection(inspection: Inspection, wsoa_starts: dict) -> dict[str, Any]:
         "visit_precision": inspection.visit_precision,
         "letter_date": inspection.letter_date,
         "published_on": inspection.published_on,
+        "published_precision": inspection.published_precision,
         "report_url": inspection.report_url,
         "summary": inspection.summary,
         "wsoa_required": inspection.wsoa_required,
@@ -227,6 +230,12 @@ def _inspection(inspection: Inspection, wsoa_starts: dict) -> dict[str, Any]:
         "outcome_basis": inspection.outcome_basis,
         "next_inspection_by": inspection.next_inspection_by,
         "findings": [_finding(f) for f in inspection.findings.all()],
+        # Fetched with the timeline, for monitoring inspections alone.
+        "monitoring_findings": [
+            _monitoring_finding(f) for f in inspection.monitoring_findings.all()
+        ]
+        if inspection.kind == InspectionKind.MONITORING
+        else [],
         "reported_dates": [
             {
                 "event": records.label(r.event, DateEvent(r.event).label),
@@ -248,6 +257,18 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "text": finding.text,
         "theme": records.label(finding.theme, finding.get_theme_display()),
         "responsible_body": finding.responsible_body,
+    }
+
+
+def _monitoring_finding(found: MonitoringFinding) -> dict[str, Any]:
+    action = found.priority_action
+    return {
+        "priority_action": records.label(
+            f"{action.kind}-{action.number}", f"{action.get_kind_display()} {action.number}"
+        ),
+        "verdict": records.label(found.verdict, found.get_verdict_display()),
+        "words": found.words,
+        "source": records.source_of(found.source) if found.source else None,
     }
 
 

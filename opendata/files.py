@@ -140,6 +140,7 @@ def inspection_rows() -> Iterator[dict[str, Any]]:
             "visit_precision": inspection.visit_precision,
             "letter_date": inspection.letter_date,
             "published_on": inspection.published_on,
+            "published_precision": inspection.published_precision,
             "wsoa_required": inspection.wsoa_required,
             "revisit_of": inspection.wsoa.inspection.visit_start if inspection.wsoa else None,
             "revisit_result": inspection.revisit_result,
@@ -202,6 +203,10 @@ def finding_rows() -> Iterator[dict[str, Any]]:
             "theme_label": finding.get_theme_display() if finding.theme else None,
             "responsible_body": finding.responsible_body,
             "report_url": inspection.report_url,
+            "latest_monitoring_verdict": finding.latest_monitoring_verdict,
+            "latest_monitoring_month": f"{finding.latest_monitoring_visit:%Y-%m}"
+            if finding.latest_monitoring_visit
+            else None,
         }
 
 
@@ -300,6 +305,7 @@ FILES = (
             Column("visit_precision", PRECISION),
             Column("letter_date", "The date on the letter or report. " + DATES),
             Column("published_on", "When it was published. " + DATES),
+            Column("published_precision", PRECISION),
             Column(
                 "wsoa_required",
                 "For a 2016-framework inspection: true if it required a "
@@ -335,7 +341,9 @@ FILES = (
             ),
             Column(
                 "next_inspection_by",
-                "The date Ofsted's report page gives for the next full inspection. " + DATES,
+                "The date Ofsted's report page gives for the next inspection: the next full "
+                "inspection after outcome 1 or 2, the monitoring inspection after outcome 3. "
+                + DATES,
             ),
             Column("report_url", "The letter or report on Ofsted's site."),
             Column(
@@ -418,6 +426,17 @@ FILES = (
                 "For an area for priority action, the body the report makes responsible for it.",
             ),
             Column("report_url", "The report on Ofsted's site."),
+            Column(
+                "latest_monitoring_verdict",
+                "For an area for priority action: what the latest monitoring inspection found "
+                "on it, effective (effective action being taken) or not_effective; empty where "
+                "no monitoring inspection of it is recorded.",
+            ),
+            Column(
+                "latest_monitoring_month",
+                "The month that monitoring inspection visited, YYYY-MM (monitoring visits "
+                "are often known only to the month).",
+            ),
         ),
         rows=finding_rows,
     ),

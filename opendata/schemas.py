@@ -64,6 +64,18 @@ class FindingOut(Schema):
     )
 
 
+class MonitoringFindingOut(Schema):
+    priority_action: Label = Field(
+        description="The area for priority action, by its number in the report before."
+    )
+    verdict: Label = Field(
+        description="effective or not_effective: whether the partnership is taking effective "
+        "action on it."
+    )
+    words: str = Field(description="The inspectors' words, where the report is held.")
+    source: SourceOut | None
+
+
 class ReportedDateOut(Schema):
     event: Label
     date: dt.date
@@ -80,6 +92,10 @@ class InspectionOut(Schema):
     )
     letter_date: dt.date | None
     published_on: dt.date | None
+    published_precision: str = Field(
+        description="day, or month where only the month of publication is known (stored as "
+        "the month's first day)."
+    )
     report_url: str
     summary: str
     wsoa_required: bool | None
@@ -99,8 +115,15 @@ class InspectionOut(Schema):
         "the public pages it is taken from and what they say (they are among the sources). "
         "Empty otherwise."
     )
-    next_inspection_by: dt.date | None
+    next_inspection_by: dt.date | None = Field(
+        description="The date Ofsted's report page gives for the next inspection: the next "
+        "full inspection after outcome 1 or 2, the monitoring inspection after outcome 3."
+    )
     findings: list[FindingOut]
+    monitoring_findings: list[MonitoringFindingOut] = Field(
+        description="For a 2023-framework monitoring inspection: what it found on each area "
+        "for priority action of the report before it (no new outcome)."
+    )
     reported_dates: list[ReportedDateOut] = Field(
         description="Dates as each source gives them, kept where sources disagree."
     )

@@ -117,6 +117,14 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
         for finding in (latest_full.findings.all() if latest_full else [])
         if finding.kind in (FindingKind.PRIORITY_ACTION, FindingKind.IMPROVEMENT)
     ]
+    # What monitoring inspections found on each area for priority action: fetched only where
+    # one is recorded after the report (no query otherwise).
+    monitored = status.monitoring_after(area, latest_full) if latest_full else None
+    priority_actions = [f for f in shown_findings if f.kind == FindingKind.PRIORITY_ACTION]
+    monitoring_summary = ""
+    if monitored is not None:
+        prefetch_related_objects(priority_actions, history.monitoring_of())
+        monitoring_summary = history.monitoring_summary(monitored, priority_actions)
     shown_weaknesses = [weakness for wsoa in wsoas for weakness in wsoa.weaknesses.all()]
     latest = latest_visible_update_by_weakness(request, [w.pk for w in shown_weaknesses])
     weaknesses = [
@@ -127,6 +135,9 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
     findings = [
         {
             "finding": finding,
+            "monitoring": list(finding.monitoring_findings.all())
+            if monitored is not None and finding in priority_actions
+            else [],
             **updates_context(request, Subject(area, finding=finding), updates.get(finding.pk, [])),
         }
         for finding in sorted(
@@ -162,6 +173,7 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "latest_full": latest_full,
             "step_after_outcome": step_after_outcome,
             "outcome_sources": outcome_sources,
+            "monitoring_summary": monitoring_summary,
             "wsoas": wsoas,
         },
     )

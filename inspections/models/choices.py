@@ -89,6 +89,14 @@ class Verdict(models.TextChoices):
     NOT_SUFFICIENT = "not_sufficient", "Not sufficient progress"
 
 
+class MonitoringVerdict(models.TextChoices):
+    """What a 2023-framework monitoring inspection finds on one area for priority action: no
+    new grade, only whether the partnership is taking effective action on it."""
+
+    EFFECTIVE = "effective", "Effective action being taken"
+    NOT_EFFECTIVE = "not_effective", "Effective action not being taken"
+
+
 class FindingKind(models.TextChoices):
     MAIN_FINDING = "main_finding", "Main finding"
     STRENGTH = "strength", "Strength"

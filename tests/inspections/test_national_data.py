@@ -16,6 +16,7 @@ from inspections.models import (
     Framework,
     Inspection,
     InspectionKind,
+    MonitoringFinding,
     Outcome,
     ReportedDate,
     RevisitVerdict,
@@ -37,7 +38,7 @@ D = dt.date
 
 def snapshot() -> dict:
     models = [Area, Inspection, WrittenStatementOfAction, SignificantWeakness, RevisitVerdict]
-    models += [Finding, Decision, Source, ReportedDate]
+    models += [Finding, MonitoringFinding, Decision, Source, ReportedDate]
     return {m.__name__: sorted(map(repr, m.objects.values())) for m in models}
 
 
@@ -380,5 +381,56 @@ def test_a_public_pages_outcome_that_is_not_1_2_or_3_is_refused(tmp_path, monkey
     monkeypatch.setattr(outcomes, "PUBLIC_PAGES_CSV", pages)
     before = snapshot()
     with pytest.raises(ValueError, match="outcome '4' in pages.csv is not 1, 2 or 3"):
+        loaders.load_national_data()
+    assert snapshot() == before
+
+
+def test_nottinghamshires_monitoring_inspection_is_a_visit_with_a_finding_per_priority_action():
+    from inspections.models import MonitoringVerdict
+
+    monitoring = Inspection.objects.get(
+        area__name="Nottinghamshire", kind=InspectionKind.MONITORING
+    )
+    report = Inspection.objects.get(area__name="Nottinghamshire", kind=InspectionKind.FULL)
+
+    assert monitoring.framework == Framework.AREA_2023 and monitoring.outcome is None
+    # Known to the month only: stored as each month's first day, and marked so.
+    assert (monitoring.visit_start, monitoring.visit_precision) == (D(2025, 7, 1), "month")
+    assert (monitoring.published_on, monitoring.published_precision) == (D(2025, 9, 1), "month")
+    assert monitoring.visit_end is None
+    assert "the report itself is not held" in monitoring.notes
+    assert sorted((s.kind, s.url.split("/")[2]) for s in monitoring.sources.all()) == [
+        ("council_page", "www.nottinghamshire.gov.uk"),
+        ("news_article", "www.newarkadvertiser.co.uk"),
+    ]
+    found = MonitoringFinding.objects.filter(monitoring=monitoring).order_by(
+        "priority_action__number"
+    )
+    assert [(f.priority_action.inspection, f.priority_action.number) for f in found] == [
+        (report, 1),
+        (report, 2),
+    ]
+    assert {f.verdict for f in found} == {MonitoringVerdict.EFFECTIVE}
+    assert {f.source.kind for f in found} == {"council_page"}
+    assert {f.words for f in found} == {""}  # the inspectors' words are not held
+
+
+def test_a_monitoring_row_that_does_not_match_the_report_before_it_is_refused(
+    tmp_path, monkeypatch
+):
+    from national_data import monitoring
+
+    header = "area_code,area,event,start_date,end_date,published,date_precision,outcome_or_note,source,notes\n"
+    bad = tmp_path / "milestones.csv"
+    bad.write_text(
+        header + "E10000024,Nottinghamshire,2023-framework monitoring inspection,,,,month,"
+        '"visit in July 2025, report dated September 2025; inspectors found effective action '
+        'on each of the three areas for priority action",https://example.org/n,\n'
+    )
+    monkeypatch.setattr(monitoring, "WSOA_MILESTONES_CSV", bad)
+    before = snapshot()
+    with pytest.raises(
+        ValueError, match="speaks of three areas for priority action; the report before it has 2"
+    ):
         loaders.load_national_data()
     assert snapshot() == before

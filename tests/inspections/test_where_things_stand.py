@@ -305,3 +305,64 @@ def test_the_outcome_3_filter_and_the_map_keep_areas_under_a_notice(client):
         == Area.objects.filter(framework_2_status__startswith="outcome-3").count()
     )
     assert 'aria-label="Bexley: Outcome 3 and a DfE improvement notice"' in home.content.decode()
+
+
+def test_nottinghamshires_monitoring_inspection_and_what_comes_after_it(client):
+    stands = where_things_stand(client, "nottinghamshire")
+    page = text(client, "/areas/nottinghamshire/")
+    timeline = timeline_of(client, "nottinghamshire")
+
+    assert (
+        "The monitoring inspection of July 2025 found effective action being taken on 2 of 2 "
+        "areas for priority action."
+    ) in stands
+    # No monitoring inspection is expected any more: the full inspection comes next.
+    assert "Monitoring inspection was expected" not in stands
+    assert "What happens next: Next full inspection was expected around January 2026" in stands
+    assert (
+        "Why: Outcome 3 means a full inspection within about 3 years of the February 2023 "
+        "inspection. The monitoring inspection that outcome 3 brings took place in July 2025; "
+        "the full inspection comes next."
+    ) in stands
+    # Beside each area for priority action, what the monitoring inspection found.
+    findings = page.split("What the 2023 report asks the area to put right", 1)[1]
+    first, second = findings.split("Area for priority action 2", 1)
+    for part in (first, second.split("Area for improvement 1", 1)[0]):
+        assert (
+            "Monitoring inspection, July 2025: effective action being taken. Source: "
+            "nottinghamshire.gov.uk: Nottinghamshire"
+        ) in part
+    # On the timeline: a visit and a report known to the month, never to a day.
+    assert "July 2025 Monitoring inspection visit · 2023 framework" in timeline
+    assert "September 2025 Report published Inspectors reported on each area for priority" in (
+        timeline
+    )
+    assert "1 July 2025" not in page and "1 September 2025" not in page
+    assert "The report is not held here: its findings are as public pages report them." in (
+        timeline
+    )
+    report = timeline.split("September 2025 Report published", 1)[1]
+    for number in (1, 2):
+        assert f"Area for priority action {number} (" in report
+    assert report.count(": effective action being taken") == 2
+
+
+def test_a_monitoring_inspection_in_the_api_and_files_keeps_its_months(client):
+    api = client.get("/api/v1/areas/nottinghamshire/").json()
+    (monitoring,) = [i for i in api["inspections"] if i["kind"]["key"] == "monitoring"]
+
+    assert (monitoring["visit_start"], monitoring["visit_precision"]) == ("2025-07-01", "month")
+    assert (monitoring["published_on"], monitoring["published_precision"]) == (
+        "2025-09-01",
+        "month",
+    )
+    assert [
+        (f["priority_action"]["label"], f["verdict"]["key"])
+        for f in monitoring["monitoring_findings"]
+    ] == [("Area for priority action 1", "effective"), ("Area for priority action 2", "effective")]
+    assert api["next_expected"]["label"] == "Next full inspection"
+    assert api["next_expected"]["date"] == "2026-01-30"
+    findings = client.get("/data/findings.csv")
+    rows = b"".join(findings.streaming_content).decode("utf-8-sig").splitlines()
+    notts = [r for r in rows if r.startswith("nottinghamshire,") and ",priority_action," in r]
+    assert len(notts) == 2 and all(r.endswith(",effective,2025-07") for r in notts)
