@@ -25,7 +25,10 @@ def home(request: HttpRequest) -> HttpResponse:
         .select_related("area")
         .order_by("-published_on", "area__name")[:8]
     )
-    latest_decisions = Decision.objects.select_related("area").order_by("-decided_on")[:5]
+    # Newest first; decisions of the same day in a fixed order, so the list never shuffles.
+    latest_decisions = Decision.objects.select_related("area").order_by(
+        "-decided_on", "area__name", "kind"
+    )[:5]
     return render(
         request,
         "public/home.html",
