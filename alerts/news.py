@@ -16,7 +16,7 @@ from django.db.models import Q, QuerySet
 
 from areas.models import Area
 from areas.statuses import STATUSES
-from inspections.history import DECISION_PLAIN
+from inspections.history import DECISION_PLAIN, decision_follows
 from inspections.models import (
     Decision,
     DecisionKind,
@@ -64,7 +64,7 @@ def letters(areas: QuerySet[Area] | None = None) -> QuerySet[Inspection]:
 
 
 def decisions(areas: QuerySet[Area] | None = None) -> QuerySet[Decision]:
-    found = Decision.objects.select_related("area")
+    found = Decision.objects.select_related("area", "inspection", "wsoa__inspection")
     return found.filter(area__in=areas) if areas is not None else found
 
 
@@ -120,13 +120,27 @@ def _how(inspection: Inspection) -> str:
 def decision_item(decision: Decision) -> NewsItem:
     area = decision.area
     plain = DECISION_PLAIN.get(DecisionKind(decision.kind), "")
+    followed = {}
+    if decision.inspection is not None:
+        followed[("inspection", decision.inspection.pk)] = decision.inspection
+    if decision.wsoa is not None:
+        followed[("wsoa", decision.wsoa.pk)] = decision.wsoa.inspection
     return NewsItem(
         Kind.DECISION,
         decision.pk,
         area,
         decision.decided_on,
         f"{area.name}: {decision.get_kind_display()}",
-        " ".join(filter(None, ["A decision by DfE and NHS England.", plain])),
+        " ".join(
+            filter(
+                None,
+                [
+                    "A decision by DfE and NHS England.",
+                    decision_follows(decision, followed),
+                    plain,
+                ],
+            )
+        ),
     )
 
 

@@ -22,6 +22,7 @@ class StatusKey(models.TextChoices):
     OUTCOME_1 = "outcome-1"
     OUTCOME_2 = "outcome-2"
     OUTCOME_3 = "outcome-3"
+    OUTCOME_3_IMPROVEMENT_NOTICE = "outcome-3-improvement-notice"
     WSOA_OPEN = "wsoa-open"
     AWAITING_REVISIT = "awaiting-revisit"
     REVISIT_ALL = "revisit-all"
@@ -58,12 +59,18 @@ class Status:
     colour: str  # a govuk-tag modifier; the label always carries the meaning too
     plain: str
     hex: MapHex | None = None  # only the 2023-framework statuses are drawn on the map
+    outcome: int | None = None  # the 2023-framework outcome this status rests on, if any
+
+    @property
+    def outcome_alone(self) -> bool:
+        """The status is an outcome and nothing more ("outcome-3"): the outcome filter's."""
+        return self.outcome is not None and self.key == f"outcome-{self.outcome}"
 
     @property
     def filter_query(self) -> str:
         """The /areas/ query that lists the areas in this status."""
-        if self.key.startswith("outcome-"):
-            return f"outcome={self.key.removeprefix('outcome-')}"
+        if self.outcome_alone:
+            return f"outcome={self.outcome}"
         return f"status={self.key}"
 
     # What the map's template reads (a status drawn on the map has a `hex`).
@@ -90,6 +97,7 @@ STATUSES: dict[str, Status] = {
             "green",
             "Most families have positive experiences.",
             MapHex("#00703c", "1", "#ffffff"),
+            outcome=1,
         ),
         Status(
             K.OUTCOME_2,
@@ -97,6 +105,7 @@ STATUSES: dict[str, Status] = {
             "yellow",
             "Experiences vary; the partnership must improve.",
             MapHex("#ffdd00", "2", "#0b0c0c"),
+            outcome=2,
         ),
         Status(
             K.OUTCOME_3,
@@ -104,6 +113,18 @@ STATUSES: dict[str, Status] = {
             "red",
             "Serious concerns; urgent action and a monitoring inspection.",
             MapHex("#d4351c", "3", "#ffffff"),
+            outcome=3,
+        ),
+        Status(
+            # Drawn on the map as outcome 3 (`map_status`), counted with it, and listed by
+            # the outcome 3 filter as well as by its own.
+            K.OUTCOME_3_IMPROVEMENT_NOTICE,
+            "Outcome 3 and a DfE improvement notice",
+            "red",
+            "Serious concerns; urgent action and a monitoring inspection. After the "
+            "inspection the government also issued an improvement notice: a formal warning "
+            "that services must improve.",
+            outcome=3,
         ),
         Status(
             K.WSOA_OPEN,
@@ -232,8 +253,18 @@ def shown_status(framework_1: Status, framework_2: Status) -> Status:
 
 
 def map_status(framework_2: Status) -> Status:
-    """How the map draws an area: by its 2023-framework status, grey until it has one."""
-    return framework_2 if framework_2.hex else STATUSES[StatusKey.F2_PENDING]
+    """How the map draws an area: by its 2023-framework status (an outcome with a DfE notice
+    as the outcome), grey until it has one."""
+    if framework_2.hex:
+        return framework_2
+    if framework_2.outcome:
+        return STATUSES[f"outcome-{framework_2.outcome}"]
+    return STATUSES[StatusKey.F2_PENDING]
+
+
+def statuses_with_outcome(outcome: int) -> list[str]:
+    """The keys of every status that rests on this 2023-framework outcome."""
+    return [key for key, status in STATUSES.items() if status.outcome == outcome]
 
 
 @dataclass(frozen=True)

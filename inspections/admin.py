@@ -13,6 +13,8 @@ from inspections.models import (
     Finding,
     FindingKind,
     Inspection,
+    InspectionKind,
+    MonitoringFinding,
     ReportedDate,
     RevisitVerdict,
     SignificantWeakness,
@@ -34,6 +36,42 @@ class VerdictInline(admin.StackedInline):
     extra = 0
     autocomplete_fields = ["weakness"]
     fields = [("weakness", "verdict", "basis"), "narrative"]
+
+
+class MonitoringFindingInline(admin.StackedInline):
+    """A monitoring inspection's finding on each area for priority action it reviewed: the
+    choice is limited to the area's priority actions from reports before the visit."""
+
+    model = MonitoringFinding
+    fk_name = "monitoring"
+    extra = 0
+    fields = [("priority_action", "verdict"), "words", "source"]
+    autocomplete_fields = ["source"]
+    verbose_name = "finding on an area for priority action"
+    verbose_name_plural = "findings on the areas for priority action"
+
+    def get_formset(
+        self, request: HttpRequest, obj: Inspection | None = None, **kwargs: Any
+    ) -> Any:
+        formset = super().get_formset(request, obj, **kwargs)
+        field = formset.form.base_fields["priority_action"]
+        field.queryset = priority_actions_before(obj)  # type: ignore[attr-defined]
+        return formset
+
+
+def priority_actions_before(monitoring: Inspection | None) -> QuerySet[Finding]:
+    """The areas for priority action a monitoring inspection can report on: its area's, from
+    full inspections that began before its visit."""
+    if monitoring is None or monitoring.pk is None:
+        return Finding.objects.none()
+    actions = Finding.objects.filter(
+        kind=FindingKind.PRIORITY_ACTION,
+        inspection__area=monitoring.area_id,
+        inspection__kind=InspectionKind.FULL,
+    ).select_related("inspection__area")
+    if monitoring.visit_start:
+        actions = actions.filter(inspection__visit_start__lt=monitoring.visit_start)
+    return actions.order_by("-inspection__visit_start", "number")
 
 
 class ReportedDateInline(admin.TabularInline):
@@ -78,12 +116,17 @@ class InspectionAdmin(KeptHistoryAdmin):
     search_fields = ["area__name", "area__code", "inspectors", "summary"]
     date_hierarchy = "visit_start"
     autocomplete_fields = ["area", "wsoa", "sources"]
-    inlines = [FindingInline, VerdictInline, ReportedDateInline]
+    inlines = [FindingInline, VerdictInline, MonitoringFindingInline, ReportedDateInline]
     fieldsets = [
         (None, {"fields": ["area", ("framework", "kind"), "awaiting_review"]}),
         (
             "Dates",
-            {"fields": [("visit_start", "visit_end"), ("letter_date", "published_on")]},
+            {
+                "fields": [
+                    ("visit_start", "visit_end", "visit_precision"),
+                    ("letter_date", "published_on", "published_precision"),
+                ]
+            },
         ),
         ("Letter", {"fields": ["inspectors", "report_url", "summary", "sources", "notes"]}),
         ("2016 framework: initial inspection", {"fields": ["wsoa_required"]}),
@@ -104,6 +147,7 @@ class InspectionAdmin(KeptHistoryAdmin):
                 "fields": [
                     "outcome",
                     "outcome_text",
+                    "outcome_basis",
                     ("priority_action_plan_required", "reported_priority_actions"),
                     ("next_inspection_within", "next_inspection_by"),
                 ]
@@ -112,6 +156,16 @@ class InspectionAdmin(KeptHistoryAdmin):
     ]
 
     change_list_template = "admin/inspections/inspection/change_list.html"
+
+    def get_inline_instances(self, request: HttpRequest, obj: Inspection | None = None) -> list:
+        # A monitoring inspection's findings are entered once it is saved, so that the areas
+        # for priority action it can report on are known (its area's, from before its visit).
+        return [
+            inline
+            for inline in super().get_inline_instances(request, obj)
+            if not isinstance(inline, MonitoringFindingInline)
+            or (obj is not None and obj.kind == InspectionKind.MONITORING)
+        ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         return super().get_queryset(request).distinct()
@@ -164,6 +218,15 @@ class RevisitVerdictAdmin(HistoryAdmin):
     autocomplete_fields = ["revisit", "weakness"]
 
 
+@admin.register(MonitoringFinding)
+class MonitoringFindingAdmin(HistoryAdmin):
+    list_display = ["priority_action", "verdict", "monitoring"]
+    list_filter = ["verdict", "monitoring__area__region"]
+    list_select_related = ["priority_action", "monitoring__area"]
+    search_fields = ["monitoring__area__name", "priority_action__text", "words"]
+    autocomplete_fields = ["monitoring", "priority_action", "source"]
+
+
 @admin.register(Finding)
 class FindingAdmin(KeptHistoryAdmin):
     list_display = ["__str__", "kind", "theme", "inspection"]
@@ -180,12 +243,26 @@ class FindingAdmin(KeptHistoryAdmin):
 
 @admin.register(Decision)
 class DecisionAdmin(HistoryAdmin):
-    list_display = ["area", "kind", "decided_on", "date_precision"]
+    list_display = ["area", "kind", "decided_on", "date_precision", "follows"]
     list_filter = ["kind", "date_precision", "area__region"]
-    list_select_related = ["area"]
+    list_select_related = ["area", "wsoa__inspection__area", "inspection__area"]
     search_fields = ["area__name", "notes"]
     date_hierarchy = "decided_on"
-    autocomplete_fields = ["area", "wsoa", "sources"]
+    autocomplete_fields = ["area", "wsoa", "inspection", "sources"]
+    fields = [
+        "area",
+        ("kind", "decided_on", "date_precision"),
+        "wsoa",
+        "inspection",
+        "notes",
+        "sources",
+    ]
+
+    @admin.display(description="follows")
+    def follows(self, decision: Decision) -> str:
+        if decision.inspection is not None:
+            return str(decision.inspection)
+        return str(decision.wsoa) if decision.wsoa is not None else "–"
 
 
 @admin.register(Source)

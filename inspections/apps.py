@@ -26,6 +26,7 @@ class InspectionsConfig(AppConfig):
             m.SignificantWeakness,
             m.RevisitVerdict,
             m.Finding,
+            m.MonitoringFinding,
             m.Decision,
             m.Source,
             m.ReportedDate,

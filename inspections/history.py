@@ -7,6 +7,7 @@ Where the area stands (its statuses and next expected event) is worked out in
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -25,6 +26,7 @@ from inspections.models import (
     Inspection,
     InspectionKind,
     JudgementArea,
+    MonitoringFinding,
     ReportedDate,
     RevisitVerdict,
     SignificantWeakness,
@@ -51,6 +53,50 @@ def inspection_details(prefix: str = "") -> list[Prefetch]:
         ),
         Prefetch(f"{prefix}findings"),
     ]
+
+
+def monitoring_findings(prefix: str = "") -> Prefetch:
+    """A monitoring inspection's findings, with the area for priority action each is on."""
+    return Prefetch(
+        f"{prefix}monitoring_findings",
+        queryset=MonitoringFinding.objects.select_related("priority_action", "source").order_by(
+            "priority_action__number"
+        ),
+    )
+
+
+def monitoring_of(prefix: str = "") -> Prefetch:
+    """What monitoring inspections found on each area for priority action, oldest first."""
+    return Prefetch(
+        f"{prefix}monitoring_findings",
+        queryset=MonitoringFinding.objects.select_related("monitoring", "source").order_by(
+            "monitoring__visit_start"
+        ),
+    )
+
+
+def monitoring_summary(monitoring: Inspection, priority_actions: list[Finding]) -> str:
+    """What a monitoring inspection found on the report's areas for priority action, in one
+    sentence ("effective action being taken on 2 of 2"); the priority actions come with their
+    monitoring findings (`monitoring_of`)."""
+    found = [
+        f
+        for action in priority_actions
+        for f in action.monitoring_findings.all()
+        if f.monitoring_id == monitoring.pk
+    ]
+    if not monitoring.visit_start or not priority_actions:
+        return ""
+    when = f"The monitoring inspection of {monitoring.visit_start:%B %Y}"
+    if not found:
+        return f"{when} is recorded, but not what it found on each area for priority action."
+    counts = Counter(f.get_verdict_display().lower() for f in found)
+    findings = "; ".join(
+        f"{verdict} on {n} of {len(priority_actions)}" for verdict, n in counts.items()
+    )
+    missing = len(priority_actions) - len(found)
+    unknown = f"; not recorded on {missing}" if missing else ""
+    return f"{when} found {findings} areas for priority action{unknown}."
 
 
 def weakness_verdicts(prefix: str = "") -> Prefetch:
@@ -100,7 +146,11 @@ class Event:
     tag: Status | None = None
     verdicts: list[RevisitVerdict] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    # A monitoring inspection's finding on each area for priority action it reviewed.
+    monitoring_findings: list[MonitoringFinding] = field(default_factory=list)
     progress: tuple[int, int] | None = None  # (sufficient, of how many) at a revisit
+    follows: str = ""  # for a decision: the inspection or plan it follows, in words
+    note: str = ""  # what the record rests on, where it is not the letter or report itself
 
     @property
     def finding_groups(self) -> list[tuple[str, list[Finding]]]:
@@ -157,6 +207,7 @@ def timeline(area: Area, expected: Expected | None, recent: int | None = None) -
     revisited = {i.wsoa_id for i in area.inspections.all() if i.wsoa_id}
     for inspection in area.inspections.all():
         events += _inspection_events(inspection, revisited)
+    followed = followed_records(area)
     for decision in area.decisions.all():
         events.append(
             Event(
@@ -167,6 +218,7 @@ def timeline(area: Area, expected: Expected | None, recent: int | None = None) -
                 body=decision.notes,
                 decision=decision,
                 plain=DECISION_PLAIN.get(decision.kind, ""),
+                follows=decision_follows(decision, followed),
             )
         )
 
@@ -222,6 +274,9 @@ def _add_details(events: list[Event]) -> None:
     prefetch_related_objects(revisits, details["verdicts"])
     prefetch_related_objects([i for i in letters if i not in revisits], details["findings"])
     prefetch_related_objects(
+        [i for i in letters if i.kind == InspectionKind.MONITORING], monitoring_findings()
+    )
+    prefetch_related_objects(
         records({"wsoa"}, _wsoa_of), Prefetch("weaknesses", queryset=weaknesses_in_order())
     )
     prefetch_related_objects(records({"wsoa-fit"}, _wsoa_of), "sources")
@@ -266,7 +321,9 @@ def weakness_count_words(wsoa: WrittenStatementOfAction) -> str:
 def _add_letter_details(letter: Event, inspection: Inspection) -> None:
     letter.other_dates = _other_dates(inspection, DateEvent.PUBLISHED, inspection.published_on)
     letter.sources = list(inspection.sources.all())
-    if inspection.framework == Framework.AREA_2023:
+    if inspection.kind == InspectionKind.MONITORING:
+        letter.monitoring_findings = list(inspection.monitoring_findings.all())
+    elif inspection.framework == Framework.AREA_2023:
         letter.findings = [
             f
             for f in inspection.findings.all()
@@ -284,12 +341,38 @@ def _add_letter_details(letter: Event, inspection: Inspection) -> None:
         letter.findings = list(inspection.findings.all())
 
 
+def followed_records(area: Area) -> dict[tuple[str, int], Inspection]:
+    """The inspections a decision can follow, from the area's prefetched inspections: each
+    2023-framework inspection by its key, and each WSOA's inspection by the WSOA's."""
+    followed = {}
+    for inspection in area.inspections.all():
+        followed[("inspection", inspection.pk)] = inspection
+        wsoa = getattr(inspection, "written_statement", None)
+        if wsoa is not None:
+            followed[("wsoa", wsoa.pk)] = inspection
+    return followed
+
+
+def decision_follows(decision: Decision, followed: dict[tuple[str, int], Inspection]) -> str:
+    """What a decision follows, in words (see `Decision.inspection` and `Decision.wsoa`)."""
+    if decision.inspection_id and (found := followed.get(("inspection", decision.inspection_id))):
+        when = f" of {found.visit_start:%B %Y}" if found.visit_start else ""
+        outcome = f" (outcome {found.outcome})" if found.outcome else ""
+        return f"After the 2023-framework inspection{when}{outcome}."
+    if decision.wsoa_id and (found := followed.get(("wsoa", decision.wsoa_id))):
+        when = f"the {found.visit_start:%B %Y} inspection" if found.visit_start else "an inspection"
+        return f"On the written statement of action after {when}."
+    return ""
+
+
 EVENT_ORDER = ["visit", "letter", "wsoa", "wsoa-fit", "revisit-due", "decision", "expected"]
 DECISION_PLAIN: dict[str, str] = {
     DecisionKind.MONITORING_CEASES: "The government stops its regular check-in visits: the job is done.",
     DecisionKind.NEXT_STEPS_PENDING: "Not every weakness improved enough, so the government decides what happens next.",
     DecisionKind.ACCELERATED_PROGRESS_PLAN: "A plan to speed up improvement, checked by DfE and NHS England every few months.",
+    DecisionKind.ACCELERATED_PROGRESS_PLAN_REVIEW: "DfE and NHS England checked how the accelerated progress plan is going: a review, not a new plan.",
     DecisionKind.IMPROVEMENT_NOTICE: "A formal warning from the government that services must improve.",
+    DecisionKind.IMPROVEMENT_NOTICE_UPDATED: "The government replaced its formal warning with an updated one: the area is still under an improvement notice.",
     DecisionKind.IMPROVEMENT_NOTICE_LIFTED: "The formal warning has been withdrawn because services improved.",
     DecisionKind.STATUTORY_DIRECTION: "The government legally requires the council to act, often with outside help.",
     DecisionKind.COMMISSIONER_APPOINTED: "An expert is appointed by the government to oversee improvement.",
@@ -316,6 +399,8 @@ def _inspection_events(inspection: Inspection, revisited: set[int]) -> list[Even
     letter_date = inspection.letter_date or inspection.published_on
     letter = Event(
         date=letter_date,
+        # A publication known only to its month is shown as the month.
+        precision="day" if inspection.letter_date else inspection.published_precision,
         title=("Report" if f2 else "Letter")
         + (" sent" if inspection.letter_date else " published"),
         kind="letter",
@@ -326,6 +411,21 @@ def _inspection_events(inspection: Inspection, revisited: set[int]) -> list[Even
             letter.tag = STATUSES[f"outcome-{inspection.outcome}"]
             letter.plain = letter.tag.plain
         letter.body = inspection.outcome_text
+        if inspection.kind == InspectionKind.MONITORING:
+            letter.plain = (
+                "Inspectors reported on each area for priority action of the report before: "
+                "a monitoring inspection gives no new outcome."
+            )
+            if inspection.outcome_basis:
+                letter.note = (
+                    "The report is not held here: its findings are as public pages report "
+                    f"them. {inspection.outcome_basis}."
+                )
+        elif inspection.outcome_basis:
+            letter.note = (
+                "The report is not held here: its outcome is as public pages quote it. "
+                f"{inspection.outcome_basis}."
+            )
     elif inspection.kind == InspectionKind.REVISIT:
         if inspection.revisit_result:
             letter.tag = STATUSES[f"revisit-{inspection.revisit_result}"]

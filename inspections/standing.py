@@ -8,12 +8,12 @@ again whenever a record the result depends on is saved or deleted. The same step
 `Area.changed_at`, the version that cached pages and ETags follow (config/page_cache.py).
 
 Signals (connected in inspections/apps.py) call `note_changed(area_ids)` after every save or
-delete of an inspection, WSOA, weakness, verdict, finding, decision, source, reported date,
-progress update or forum response. A record moved to another area (an inspection given to
-another area in the admin) changes both: `remember_area` notes, before the save, the area it
-belonged to. Bulk loads wrap their work in `batched()`, which collects the areas and
-refreshes each once at the end; `bulk_create` and queryset `update()` send no signals, so
-code that uses them calls `after_bulk_changes()` (or `refresh()`) itself.
+delete of an inspection, WSOA, weakness, verdict, finding, monitoring finding, decision,
+source, reported date, progress update or forum response. A record moved to another area
+(an inspection given to another area in the admin) changes both: `remember_area` notes,
+before the save, the area it belonged to. Bulk loads wrap their work in `batched()`, which
+collects the areas and refreshes each once at the end; `bulk_create` and queryset `update()`
+send no signals, so code that uses them calls `after_bulk_changes()` (or `refresh()`) itself.
 """
 
 from __future__ import annotations
@@ -206,6 +206,12 @@ def _area_ids_of(instance: models.Model) -> set[int | None]:
             return set(
                 m.Inspection.objects.filter(pk=instance.revisit_id).values_list("area", flat=True)
             )
+        case m.MonitoringFinding():
+            return set(
+                m.Inspection.objects.filter(pk=instance.monitoring_id).values_list(
+                    "area", flat=True
+                )
+            )
         case m.Finding() | m.ReportedDate():
             return set(
                 m.Inspection.objects.filter(pk=instance.inspection_id).values_list(
@@ -218,6 +224,7 @@ def _area_ids_of(instance: models.Model) -> set[int | None]:
             cited_in.update(instance.decisions.values_list("area", flat=True))
             cited_in.update(instance.written_statements.values_list("inspection__area", flat=True))
             cited_in.update(instance.weaknesses.values_list("wsoa__inspection__area", flat=True))
+            cited_in.update(instance.monitoring_findings.values_list("monitoring__area", flat=True))
             return cited_in
     return set()
 
@@ -230,6 +237,7 @@ PARENT_LINKS = {
     "inspections.SignificantWeakness": "wsoa_id",
     "inspections.RevisitVerdict": "revisit_id",
     "inspections.Finding": "inspection_id",
+    "inspections.MonitoringFinding": "monitoring_id",
     "inspections.ReportedDate": "inspection_id",
 }
 

@@ -35,8 +35,20 @@ from inspections.runs_to import data_runs_to
 INTERVENTIONS = {
     DecisionKind.ACCELERATED_PROGRESS_PLAN,
     DecisionKind.IMPROVEMENT_NOTICE,
+    DecisionKind.IMPROVEMENT_NOTICE_UPDATED,  # a notice replaced by another: still a notice
     DecisionKind.STATUTORY_DIRECTION,
     DecisionKind.COMMISSIONER_APPOINTED,
+}
+# The later steps of an intervention: a review of a plan says the plan is still in place (it
+# is no new plan); a lifted notice ends the notice.
+INTERVENTION_STEPS = INTERVENTIONS | {
+    DecisionKind.ACCELERATED_PROGRESS_PLAN_REVIEW,
+    DecisionKind.IMPROVEMENT_NOTICE_LIFTED,
+}
+IMPROVEMENT_NOTICE_STEPS = {
+    DecisionKind.IMPROVEMENT_NOTICE,
+    DecisionKind.IMPROVEMENT_NOTICE_UPDATED,
+    DecisionKind.IMPROVEMENT_NOTICE_LIFTED,
 }
 
 
@@ -114,14 +126,34 @@ def framework_1_status(area: Area) -> Status:
 
 
 def latest_intervention(area: Area, wsoa: WrittenStatementOfAction) -> Decision | None:
-    """The latest intervention on this WSOA, or its lifting if that came after it."""
+    """The latest intervention on this WSOA, or its latest step (a review, a lifting)."""
+    decisions = [
+        d for d in area.decisions.all() if d.wsoa_id == wsoa.pk and d.kind in INTERVENTION_STEPS
+    ]
+    return max(decisions, key=lambda d: d.decided_on, default=None)
+
+
+def step_after(area: Area, inspection: Inspection) -> Decision | None:
+    """The latest intervention, or its latest step, that follows this 2023-framework
+    inspection (`Decision.inspection`), as `latest_intervention` for a WSOA."""
     decisions = [
         d
         for d in area.decisions.all()
-        if d.wsoa_id == wsoa.pk
-        and (d.kind in INTERVENTIONS or d.kind == DecisionKind.IMPROVEMENT_NOTICE_LIFTED)
+        if d.inspection_id == inspection.pk and d.kind in INTERVENTION_STEPS
     ]
     return max(decisions, key=lambda d: d.decided_on, default=None)
+
+
+def notice_in_force_after(area: Area, inspection: Inspection) -> Decision | None:
+    """The improvement notice (or updated notice) that follows this inspection, unless a
+    later decision lifted it."""
+    notices = [
+        d
+        for d in area.decisions.all()
+        if d.inspection_id == inspection.pk and d.kind in IMPROVEMENT_NOTICE_STEPS
+    ]
+    latest = max(notices, key=lambda d: d.decided_on, default=None)
+    return None if latest is None or latest.kind not in INTERVENTIONS else latest
 
 
 def framework_2_status(area: Area) -> Status:
@@ -130,7 +162,22 @@ def framework_2_status(area: Area) -> Status:
         return STATUSES[StatusKey.F2_PENDING if area.is_current else StatusKey.FORMER_AREA]
     if full.outcome is None:
         return STATUSES["f2-outcome-unknown"]
+    if full.outcome == Outcome.WIDESPREAD and notice_in_force_after(area, full):
+        return STATUSES[StatusKey.OUTCOME_3_IMPROVEMENT_NOTICE]
     return STATUSES[f"outcome-{full.outcome}"]
+
+
+def monitoring_after(area: Area, full: Inspection) -> Inspection | None:
+    """The latest monitoring inspection after this full inspection, if one is recorded."""
+    later = [
+        i
+        for i in area.inspections.all()
+        if i.kind == InspectionKind.MONITORING
+        and i.visit_start
+        and full.visit_start
+        and i.visit_start > full.visit_start
+    ]
+    return later[-1] if later else None
 
 
 def _after(inspections: list[Inspection], day: dt.date | None, kind: str) -> bool:
@@ -169,18 +216,27 @@ def next_expected_event(area: Area, as_of: dt.date | None = None) -> Expected | 
                 as_of,
             )
         years = {1: 5, 2: 3, 3: 3}.get(full.outcome or 0)
-        due = full.next_inspection_by or (
+        # After outcome 3 the report page's date is the monitoring inspection's (within 18
+        # months), not the next full inspection's: that one follows the three-year rule.
+        by = full.next_inspection_by if full.outcome != Outcome.WIDESPREAD else None
+        due = by or (
             add_months(full.visit_start, 12 * years) if full.visit_start and years else None
         )
-        if full.next_inspection_by:
+        if by:
             basis = (
                 f"Ofsted's report page gives the next full inspection by this date ({visit_words})."
             )
         elif years:
             basis = f"Outcome {full.outcome} means a full inspection within about {years} years of {visit_words}."
+            monitored = monitoring_after(area, full)
+            if monitored is not None and monitored.visit_start:
+                basis += (
+                    " The monitoring inspection that outcome 3 brings took place in "
+                    f"{monitored.visit_start:%B %Y}; the full inspection comes next."
+                )
         else:
             basis = "The outcome of the latest inspection is not held here, so no date can be worked out."
-        precision = "day" if full.next_inspection_by else "month"
+        precision = "day" if by else "month"
         return Expected("Next full inspection", due, basis, as_of, precision)
     initial, revisit = latest_framework_1(area)
     wsoa = getattr(initial, "written_statement", None) if initial else None

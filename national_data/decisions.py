@@ -1,15 +1,22 @@
-"""DfE and NHS England decisions, and WSOA milestones (submitted, fit for purpose)."""
+"""DfE and NHS England decisions, and WSOA milestones (submitted, fit for purpose).
+
+A decision follows the area's latest 2023-framework report if one was published by its date,
+otherwise the written statement of action of its latest inspection before that date.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 
+from areas.models import Area
 from inspections.models import (
     DatePrecision,
     Decision,
     DecisionKind,
+    Framework,
     Inspection,
+    InspectionKind,
     RevisitResult,
     WrittenStatementOfAction,
     WsoaStatus,
@@ -23,7 +30,12 @@ from national_data.common import (
     parse_date,
     read_csv,
 )
-from national_data.sources import source_for_address
+from national_data.sources import (
+    addresses_in,
+    forget_unsplit_source,
+    source_for_address,
+    sources_for_cell,
+)
 from national_data.statistics import latest_wsoa
 
 DECISIONS_CSV = DATA_DIR / "dfe_nhse_decisions.csv"
@@ -34,28 +46,59 @@ WSOA_MILESTONES_CSV = DATA_DIR / "wsoa_milestones_and_monitoring.csv"
 
 
 def load_decisions(report: LoadReport) -> None:
+    rows = read_csv(DECISIONS_CSV)
+    # The kinds the file gives each area on each day, to recognise a record whose kind the
+    # file has since corrected (Worcestershire's plan reviews were once loaded as new plans).
+    kinds_on_day: dict[tuple[str, str], set[str]] = {}
+    for row in rows:
+        kinds_on_day.setdefault((row["ons_code"], row["date"]), set()).add(row["kind"])
     loaded = 0
-    for row in read_csv(DECISIONS_CSV):
+    for row in rows:
         area = area_for_code(row["ons_code"], {})
         decided_on = parse_date(row["date"])
         if decided_on is None:
             raise ValueError(f"A decision for {area.name} has no date: {row['date']!r}")
-        decision = Decision.objects.filter(
-            area=area, kind=row["kind"], decided_on=decided_on
-        ).first() or Decision(area=area, kind=row["kind"], decided_on=decided_on)
+        on_day = Decision.objects.filter(area=area, decided_on=decided_on)
+        decision = (
+            on_day.filter(kind=row["kind"]).first()
+            or on_day.exclude(kind__in=kinds_on_day[(row["ons_code"], row["date"])]).first()
+            or Decision(area=area, decided_on=decided_on)
+        )
+        decision.kind = row["kind"]
         decision.date_precision = row["date_precision"].replace(" ", "_")
         decision.notes = row["detail"]
-        decision.wsoa = latest_wsoa(area, before=decided_on)
-        save(decision).sources.add(source_for_address(row["source"], area))
+        # A decision after a 2023-framework report belongs to that report's story (Bexley's
+        # notice after its outcome 3), not to a written statement of action years older.
+        decision.inspection = framework_2_report_before(area, decided_on)
+        decision.wsoa = None if decision.inspection else latest_wsoa(area, before=decided_on)
+        cited = sources_for_cell(row["source"], area)
+        save(decision).sources.add(*cited)
+        forget_unsplit_source(decision, row["source"], cited)
         loaded += 1
     report.counts["DfE and NHS England decisions"] = loaded
+
+
+def framework_2_report_before(area: Area, day: dt.date) -> Inspection | None:
+    """The area's latest 2023-framework full inspection whose report was out by `day`."""
+    return (
+        Inspection.objects.filter(
+            area=area,
+            framework=Framework.AREA_2023,
+            kind=InspectionKind.FULL,
+            published_on__lte=day,
+        )
+        .order_by("-visit_start")
+        .first()
+    )
 
 
 def settle_wsoa_statuses() -> None:
     """Sets each WSOA's status from what followed it: revisit, decision or new framework."""
     escalating = {
         DecisionKind.ACCELERATED_PROGRESS_PLAN,
+        DecisionKind.ACCELERATED_PROGRESS_PLAN_REVIEW,
         DecisionKind.IMPROVEMENT_NOTICE,
+        DecisionKind.IMPROVEMENT_NOTICE_UPDATED,
         DecisionKind.STATUTORY_DIRECTION,
         DecisionKind.COMMISSIONER_APPOINTED,
         DecisionKind.NEXT_STEPS_PENDING,
@@ -128,6 +171,8 @@ def load_wsoa_milestones(report: LoadReport) -> None:
         if SIGNED_OFF.search(row["outcome_or_note"]) and not wsoa.signed_off:
             wsoa.signed_off = True  # the page says so, though not when: no date is made up
             save(wsoa)
-        wsoa.sources.add(source_for_address(row["source"].split(" ; ")[0], area))
+        first = source_for_address(addresses_in(row["source"])[0], area)
+        wsoa.sources.add(first)
+        forget_unsplit_source(wsoa, row["source"].split(" ; ")[0], [first])
         loaded += 1
     report.counts["WSOA milestones from public pages"] = loaded

@@ -16,6 +16,7 @@ from inspections.counted_verdicts import give_counted_verdicts
 from national_data.areas import load_areas
 from national_data.common import LoadReport
 from national_data.decisions import load_decisions, load_wsoa_milestones, settle_wsoa_statuses
+from national_data.monitoring import load_monitoring_inspections
 from national_data.outcomes import (
     link_previous_visits,
     load_framework_2_outcomes,
@@ -49,6 +50,7 @@ def load_national_data() -> LoadReport:
         load_weakness_wording(report)
         report.counts["verdicts worked out from a revisit's count"] = give_counted_verdicts()
         load_wsoa_milestones(report)
+        load_monitoring_inspections(report)
         load_decisions(report)
         settle_wsoa_statuses()
         # Areas new to this database, or loaded before their standing was stored. A reload

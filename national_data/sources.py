@@ -6,7 +6,13 @@ import datetime as dt
 import re
 
 from areas.models import Area
-from inspections.models import Source, SourceKind
+from inspections.models import (
+    Decision,
+    Inspection,
+    Source,
+    SourceKind,
+    WrittenStatementOfAction,
+)
 from inspections.saving import text_fingerprint
 from national_data.common import DATA_DIR, source
 
@@ -52,7 +58,50 @@ SOURCE_KIND_BY_HOST = {
     "parallelparliament": SourceKind.PARLIAMENT,
     "schoolsweek": SourceKind.NEWS_ARTICLE,
     "theisleofthanetnews": SourceKind.NEWS_ARTICLE,
+    "localgovernmentlawyer": SourceKind.NEWS_ARTICLE,
+    "bbc": SourceKind.NEWS_ARTICLE,
+    "newarkadvertiser": SourceKind.NEWS_ARTICLE,
+    # Councils' own news and alert sites, away from .gov.uk.
+    "wirralview": SourceKind.COUNCIL_PAGE,
+    "sloughalert": SourceKind.COUNCIL_PAGE,
 }
+
+
+def addresses_in(cell: str) -> list[str]:
+    """The addresses a source cell names: several are separated by " ; ", and an address
+    written without its scheme ("committees.oldham.gov.uk/...") gets https://, so that it
+    links to the page rather than to a path on this site."""
+    return [
+        address if address.startswith(("seed ", "http://", "https://")) else f"https://{address}"
+        for address in (part.strip() for part in cell.split(" ; "))
+        if address
+    ]
+
+
+def sources_for_cell(cell: str, area: Area) -> list[Source]:
+    """Every source a cell names, each its own record."""
+    return [source_for_address(address, area) for address in addresses_in(cell)]
+
+
+def forget_unsplit_source(
+    record: Decision | Inspection | WrittenStatementOfAction, cell: str, cited: list[Source]
+) -> None:
+    """Unlinks the source an earlier load made from the whole cell, before its addresses
+    were split and given their scheme, and drops it once nothing else cites it."""
+    stale = record.sources.filter(url=cell.strip()).exclude(pk__in=[s.pk for s in cited])
+    for unsplit in stale:
+        record.sources.remove(unsplit)
+        if not any(
+            related.exists()
+            for related in (
+                unsplit.inspections,
+                unsplit.decisions,
+                unsplit.written_statements,
+                unsplit.weaknesses,
+                unsplit.reported_dates,
+            )
+        ):
+            unsplit.delete()
 
 
 def source_for_address(address: str, area: Area) -> Source:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from typing import Any, Literal
 
@@ -17,6 +18,8 @@ from inspections.models import (
     DateEvent,
     Finding,
     Inspection,
+    InspectionKind,
+    MonitoringFinding,
     Outcome,
     RevisitVerdict,
     SignificantWeakness,
@@ -129,6 +132,9 @@ def area_detail(
         i.written_statement for i in every_inspection if getattr(i, "written_statement", None)
     ]
     wsoa_starts = {w.pk: w.inspection.visit_start for w in every_wsoa}
+    inspection_starts: dict[int | None, dt.date | None] = {
+        i.pk: i.visit_start for i in every_inspection
+    }
     whole = history_ == "all"
     inspections = every_inspection if whole else every_inspection[-RECENT_INSPECTIONS:]
     wsoas = every_wsoa if whole else every_wsoa[-RECENT_WSOAS:]
@@ -154,6 +160,7 @@ def area_detail(
                 "date_precision": d.date_precision,
                 "notes": d.notes,
                 "wsoa_inspection_visit_start": wsoa_starts.get(d.wsoa_id) if d.wsoa_id else None,
+                "inspection_visit_start": inspection_starts.get(d.inspection_id),
                 "sources": [records.source_of(s) for s in d.sources.all()],
             }
             for d in decisions
@@ -208,6 +215,7 @@ def _inspection(inspection: Inspection, wsoa_starts: dict) -> dict[str, Any]:
         "visit_precision": inspection.visit_precision,
         "letter_date": inspection.letter_date,
         "published_on": inspection.published_on,
+        "published_precision": inspection.published_precision,
         "report_url": inspection.report_url,
         "summary": inspection.summary,
         "wsoa_required": inspection.wsoa_required,
@@ -219,8 +227,15 @@ def _inspection(inspection: Inspection, wsoa_starts: dict) -> dict[str, Any]:
         "reported_not_sufficient": inspection.reported_not_sufficient,
         "outcome": inspection.outcome,
         "outcome_label": Outcome(inspection.outcome).label if inspection.outcome else None,
+        "outcome_basis": inspection.outcome_basis,
         "next_inspection_by": inspection.next_inspection_by,
         "findings": [_finding(f) for f in inspection.findings.all()],
+        # Fetched with the timeline, for monitoring inspections alone.
+        "monitoring_findings": [
+            _monitoring_finding(f) for f in inspection.monitoring_findings.all()
+        ]
+        if inspection.kind == InspectionKind.MONITORING
+        else [],
         "reported_dates": [
             {
                 "event": records.label(r.event, DateEvent(r.event).label),
@@ -242,6 +257,18 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "text": finding.text,
         "theme": records.label(finding.theme, finding.get_theme_display()),
         "responsible_body": finding.responsible_body,
+    }
+
+
+def _monitoring_finding(found: MonitoringFinding) -> dict[str, Any]:
+    action = found.priority_action
+    return {
+        "priority_action": records.label(
+            f"{action.kind}-{action.number}", f"{action.get_kind_display()} {action.number}"
+        ),
+        "verdict": records.label(found.verdict, found.get_verdict_display()),
+        "words": found.words,
+        "source": records.source_of(found.source) if found.source else None,
     }
 
 

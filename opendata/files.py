@@ -142,6 +142,7 @@ def inspection_rows() -> Iterator[dict[str, Any]]:
             "visit_precision": inspection.visit_precision,
             "letter_date": inspection.letter_date,
             "published_on": inspection.published_on,
+            "published_precision": inspection.published_precision,
             "wsoa_required": inspection.wsoa_required,
             "revisit_of": inspection.wsoa.inspection.visit_start if inspection.wsoa else None,
             "revisit_result": inspection.revisit_result,
@@ -149,6 +150,7 @@ def inspection_rows() -> Iterator[dict[str, Any]]:
             "reported_not_sufficient": inspection.reported_not_sufficient,
             "outcome": inspection.outcome,
             "outcome_label": Outcome(inspection.outcome).label if inspection.outcome else None,
+            "outcome_basis": inspection.outcome_basis,
             "next_inspection_by": inspection.next_inspection_by,
             "report_url": inspection.report_url,
             "source_urls": " ".join(s.url for s in inspection.sources.all() if s.url),
@@ -205,6 +207,10 @@ def finding_rows() -> Iterator[dict[str, Any]]:
             "theme_label": finding.get_theme_display() if finding.theme else None,
             "responsible_body": finding.responsible_body,
             "report_url": inspection.report_url,
+            "latest_monitoring_verdict": finding.latest_monitoring_verdict,
+            "latest_monitoring_month": f"{finding.latest_monitoring_visit:%Y-%m}"
+            if finding.latest_monitoring_visit
+            else None,
         }
 
 
@@ -254,8 +260,9 @@ FILES = (
             Column(
                 "status",
                 "Where the area stands now, as a key: its 2023-framework outcome "
-                "(outcome-1, outcome-2, outcome-3) if it has one, otherwise its 2016-framework "
-                "status (such as revisit-some or dfe-decision).",
+                "(outcome-1, outcome-2, outcome-3, or outcome-3-improvement-notice where a "
+                "DfE improvement notice followed an outcome 3) if it has one, otherwise its "
+                "2016-framework status (such as revisit-some or dfe-decision).",
             ),
             Column("status_label", "The same, in the words the site shows."),
             Column(
@@ -313,6 +320,7 @@ FILES = (
             Column("visit_precision", PRECISION),
             Column("letter_date", "The date on the letter or report. " + DATES),
             Column("published_on", "When it was published. " + DATES),
+            Column("published_precision", PRECISION),
             Column(
                 "wsoa_required",
                 "For a 2016-framework inspection: true if it required a "
@@ -341,8 +349,16 @@ FILES = (
             Column("outcome", "For a 2023-framework full inspection: 1, 2 or 3."),
             Column("outcome_label", "The same, in Ofsted's words."),
             Column(
+                "outcome_basis",
+                "Where neither the report nor Ofsted's outcomes table gave the outcome: the "
+                "public pages it is taken from and what they say (their addresses are in "
+                "source_urls). Empty otherwise.",
+            ),
+            Column(
                 "next_inspection_by",
-                "The date Ofsted's report page gives for the next full inspection. " + DATES,
+                "The date Ofsted's report page gives for the next inspection: the next full "
+                "inspection after outcome 1 or 2, the monitoring inspection after outcome 3. "
+                + DATES,
             ),
             Column("report_url", "The letter or report on Ofsted's site."),
             Column(
@@ -436,6 +452,17 @@ FILES = (
                 "For an area for priority action, the body the report makes responsible for it.",
             ),
             Column("report_url", "The report on Ofsted's site."),
+            Column(
+                "latest_monitoring_verdict",
+                "For an area for priority action: what the latest monitoring inspection found "
+                "on it, effective (effective action being taken) or not_effective; empty where "
+                "no monitoring inspection of it is recorded.",
+            ),
+            Column(
+                "latest_monitoring_month",
+                "The month that monitoring inspection visited, YYYY-MM (monitoring visits "
+                "are often known only to the month).",
+            ),
         ),
         rows=finding_rows,
     ),

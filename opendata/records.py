@@ -18,6 +18,7 @@ from areas.statuses import Expected, Status
 from inspections.models import (
     FRAMEWORK_2_FINDINGS,
     Finding,
+    MonitoringFinding,
     Outcome,
     RevisitVerdict,
     SignificantWeakness,
@@ -59,8 +60,7 @@ def expected_of(expected: Expected | None) -> dict[str, Any] | None:
 
 def framework_2_outcome(area: Area) -> int | None:
     """The outcome of the area's latest full inspection, if it has one (as stored)."""
-    key = area.framework_2_status
-    return int(key.removeprefix("outcome-")) if key.startswith("outcome-") else None
+    return area.framework_2.outcome
 
 
 def area_summary(area: Area, as_of: dt.date | None = None) -> dict[str, Any]:
@@ -125,11 +125,24 @@ def weaknesses() -> QuerySet[WithAnnotations[SignificantWeakness, LatestVerdict]
     )
 
 
-def framework_2_findings() -> QuerySet[Finding]:
-    """Every area for priority action and for improvement, with its inspection and area."""
+class LatestMonitoring(TypedDict):
+    latest_monitoring_verdict: str | None  # a MonitoringVerdict, or None if never monitored
+    latest_monitoring_visit: dt.date | None
+
+
+def framework_2_findings() -> QuerySet[WithAnnotations[Finding, LatestMonitoring]]:
+    """Every area for priority action and for improvement, with its inspection and area, and
+    what the latest monitoring inspection found on it (in the same query)."""
+    latest = MonitoringFinding.objects.filter(priority_action=OuterRef("pk")).order_by(
+        "-monitoring__visit_start"
+    )
     return (
         Finding.objects.filter(kind__in=FRAMEWORK_2_FINDINGS)
         .select_related("inspection__area")
+        .annotate(
+            latest_monitoring_verdict=Subquery(latest.values("verdict")[:1]),
+            latest_monitoring_visit=Subquery(latest.values("monitoring__visit_start")[:1]),
+        )
         .order_by("inspection__area__name", "inspection__visit_start", "-kind", "number")
     )
 

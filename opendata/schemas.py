@@ -72,6 +72,18 @@ class FindingOut(Schema):
     )
 
 
+class MonitoringFindingOut(Schema):
+    priority_action: Label = Field(
+        description="The area for priority action, by its number in the report before."
+    )
+    verdict: Label = Field(
+        description="effective or not_effective: whether the partnership is taking effective "
+        "action on it."
+    )
+    words: str = Field(description="The inspectors' words, where the report is held.")
+    source: SourceOut | None
+
+
 class ReportedDateOut(Schema):
     event: Label
     date: dt.date
@@ -88,6 +100,10 @@ class InspectionOut(Schema):
     )
     letter_date: dt.date | None
     published_on: dt.date | None
+    published_precision: str = Field(
+        description="day, or month where only the month of publication is known (stored as "
+        "the month's first day)."
+    )
     report_url: str
     summary: str
     wsoa_required: bool | None
@@ -102,8 +118,20 @@ class InspectionOut(Schema):
     reported_not_sufficient: int | None
     outcome: int | None
     outcome_label: str | None
-    next_inspection_by: dt.date | None
+    outcome_basis: str = Field(
+        description="Where neither the report nor Ofsted's outcomes table gave the outcome: "
+        "the public pages it is taken from and what they say (they are among the sources). "
+        "Empty otherwise."
+    )
+    next_inspection_by: dt.date | None = Field(
+        description="The date Ofsted's report page gives for the next inspection: the next "
+        "full inspection after outcome 1 or 2, the monitoring inspection after outcome 3."
+    )
     findings: list[FindingOut]
+    monitoring_findings: list[MonitoringFindingOut] = Field(
+        description="For a 2023-framework monitoring inspection: what it found on each area "
+        "for priority action of the report before it (no new outcome)."
+    )
     reported_dates: list[ReportedDateOut] = Field(
         description="Dates as each source gives them, kept where sources disagree."
     )
@@ -176,7 +204,14 @@ class DecisionOut(Schema):
         description="day, month (stored as the month's first day) or on_or_before."
     )
     notes: str
-    wsoa_inspection_visit_start: dt.date | None
+    wsoa_inspection_visit_start: dt.date | None = Field(
+        description="For a decision on a written statement of action: the visit start of the "
+        "inspection that required it."
+    )
+    inspection_visit_start: dt.date | None = Field(
+        description="For a decision that follows a 2023-framework inspection (such as an "
+        "improvement notice after an outcome 3): that inspection's visit start."
+    )
     sources: list[SourceOut]
 
 

@@ -10,7 +10,7 @@ from django.db.models import Q
 
 from areas import hexmap
 from areas.models import Area
-from areas.statuses import Expected, Status
+from areas.statuses import Expected, Status, statuses_with_outcome
 from inspections.models import Finding, SignificantWeakness
 from inspections.runs_to import data_runs_to
 from public.forms import AreaFilterForm
@@ -71,7 +71,7 @@ def filter_rows(form: AreaFilterForm) -> list[AreaRow]:
             Q(framework_1_status=data["status"]) | Q(framework_2_status=data["status"])
         )
     if data["outcome"]:
-        areas = areas.filter(framework_2_status=f"outcome-{data['outcome']}")
+        areas = areas.filter(framework_2_status__in=statuses_with_outcome(int(data["outcome"])))
     rows = [AreaRow.of(area) for area in areas]
     sort = data["sort"] or "name"
     rows.sort(key=lambda r: r.sort_key(sort.lstrip("-")), reverse=sort.startswith("-"))

@@ -14,7 +14,7 @@ from django.views.decorators.vary import vary_on_headers
 from areas.models import Area, MistakeReport
 from areas.statuses import StatusKey
 from inspections import history, status
-from inspections.models import FRAMEWORK_2_FINDINGS, FindingKind, Theme
+from inspections.models import FRAMEWORK_2_FINDINGS, FindingKind, SourceKind, Theme
 from inspections.runs_to import data_runs_to
 from limits.clients import client_address
 from limits.counting import over_limit
@@ -85,6 +85,13 @@ def area_list(request: HtmxRequest) -> HttpResponse:
 # history is longer than this yet (at most 11 events and one WSOA), but years of it will be.
 RECENT_EVENTS = 12
 RECENT_WSOAS = 2
+# Sources that are Ofsted's own publications, not pages quoting them.
+OFSTEDS_OWN = {
+    SourceKind.LETTER,
+    SourceKind.STATISTICS,
+    SourceKind.MANAGEMENT_INFORMATION,
+    SourceKind.REPORT_INDEX,
+}
 
 
 @require_safe
@@ -99,6 +106,8 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
     wsoas = every_wsoa if whole else every_wsoa[-RECENT_WSOAS:]
     latest_full = status.latest_full_inspection(area)
     prefetch_related_objects([latest_full] if latest_full else [], "findings")
+    # What DfE and NHS England did after the latest 2023-framework outcome, if anything.
+    step_after_outcome = status.step_after(area, latest_full) if latest_full else None
     prefetch_related_objects(
         wsoas,
         Prefetch("weaknesses", queryset=history.weaknesses_in_order()),
@@ -110,6 +119,14 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
         for finding in (latest_full.findings.all() if latest_full else [])
         if finding.kind in (FindingKind.PRIORITY_ACTION, FindingKind.IMPROVEMENT)
     ]
+    # What monitoring inspections found on each area for priority action: fetched only where
+    # one is recorded after the report (no query otherwise).
+    monitored = status.monitoring_after(area, latest_full) if latest_full else None
+    priority_actions = [f for f in shown_findings if f.kind == FindingKind.PRIORITY_ACTION]
+    monitoring_summary = ""
+    if monitored is not None:
+        prefetch_related_objects(priority_actions, history.monitoring_of())
+        monitoring_summary = history.monitoring_summary(monitored, priority_actions)
     shown_weaknesses = [weakness for wsoa in wsoas for weakness in wsoa.weaknesses.all()]
     latest = latest_visible_update_by_weakness(request, [w.pk for w in shown_weaknesses])
     weaknesses = [
@@ -127,6 +144,9 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
     findings = [
         {
             "finding": finding,
+            "monitoring": list(finding.monitoring_findings.all())
+            if monitored is not None and finding in priority_actions
+            else [],
             **updates_context(request, Subject(area, finding=finding), updates.get(finding.pk, [])),
         }
         for finding in sorted(
@@ -139,6 +159,13 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
     ]
     expected = area.next_expected(data_runs_to())
     events = history.timeline(area, expected, recent=None if whole else RECENT_EVENTS)
+    # Their sources come with the timeline's when they are among the events shown.
+    prefetch_related_objects([step_after_outcome] if step_after_outcome else [], "sources")
+    outcome_sources = None
+    if latest_full and latest_full.outcome_basis:
+        # An outcome taken from public pages: the pages, not Ofsted's table of outcomes.
+        prefetch_related_objects([latest_full], "sources")
+        outcome_sources = [s for s in latest_full.sources.all() if s.kind not in OFSTEDS_OWN]
     earlier_events = [] if whole else events[: max(len(events) - RECENT_EVENTS, 0)]
     return render(
         request,
@@ -162,6 +189,9 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 "inspected": [p for p in predecessors if p not in not_inspected],
                 "not_inspected": not_inspected,
             },
+            "step_after_outcome": step_after_outcome,
+            "outcome_sources": outcome_sources,
+            "monitoring_summary": monitoring_summary,
             "wsoas": wsoas,
             "wsoa_rows": [(wsoa, verdict_notes.get(wsoa.pk, "")) for wsoa in wsoas],
         },

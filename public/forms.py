@@ -14,7 +14,7 @@ SORTS = {
 
 # Where things stand, for the status filter (the outcomes have a filter of their own).
 STATUS_CHOICES: list[tuple[str, str]] = [("", "Any status")] + [
-    (s.key, s.label) for s in STATUSES.values() if not s.key.startswith("outcome")
+    (s.key, s.label) for s in STATUSES.values() if not s.outcome_alone
 ]
 
 

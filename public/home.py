@@ -18,13 +18,17 @@ def home(request: HttpRequest) -> HttpResponse:
     rows = [AreaRow.of(area) for area in Area.objects.current()]
     areas = [row.area for row in rows]
     framework_1 = Counter(row.framework_1.key for row in rows)
-    framework_2 = Counter(row.framework_2.key for row in rows)
+    # Counted as the map draws them: an outcome with a DfE notice counts with its outcome.
+    framework_2 = Counter(row.area.map_status.key for row in rows)
     latest_letters = (
         Inspection.objects.filter(published_on__isnull=False)
         .select_related("area")
         .order_by("-published_on", "area__name")[:8]
     )
-    latest_decisions = Decision.objects.select_related("area").order_by("-decided_on")[:5]
+    # Newest first; decisions of the same day in a fixed order, so the list never shuffles.
+    latest_decisions = Decision.objects.select_related("area").order_by(
+        "-decided_on", "area__name", "kind"
+    )[:5]
     return render(
         request,
         "public/home.html",

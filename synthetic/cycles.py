@@ -209,7 +209,7 @@ def _copy_cycle(real: _Real, writer: _Writer, cycle: int) -> None:
                 wsoa_required=inspection.wsoa_required,
                 summary=synthetic(inspection.summary),
             )
-        elif inspection.framework == Framework.AREA_2023:
+        elif inspection.kind == InspectionKind.FULL:
             priority_actions = [
                 f
                 for f in real.findings.get(inspection.pk, [])
@@ -400,11 +400,15 @@ def _copy_cycle(real: _Real, writer: _Writer, cycle: int) -> None:
     writer.create(Finding, [c for _, c in findings])
     _shifted_history(real, writer, Finding, findings)
 
+    # A decision after a remade 2023-framework report follows the plan that report now has.
+    remade_plans: dict[int | None, WrittenStatementOfAction] = {
+        inspection.pk: new for wsoa, inspection, new in wsoa_pairs if wsoa is None
+    }
     decisions = []
     for decision in real.decisions:
         decision_copy = Decision(
             area_id=decision.area_id,
-            wsoa=wsoa_copies.get(decision.wsoa_id),
+            wsoa=wsoa_copies.get(decision.wsoa_id) or remade_plans.get(decision.inspection_id),
             kind=decision.kind,
             decided_on=years_back(decision.decided_on, years),
             date_precision=decision.date_precision,

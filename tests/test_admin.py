@@ -22,6 +22,7 @@ CHANGELISTS = [
     "inspections_significantweakness",
     "inspections_revisitverdict",
     "inspections_finding",
+    "inspections_monitoringfinding",
     "inspections_decision",
     "inspections_source",
     "inspections_reporteddate",
@@ -55,7 +56,7 @@ def test_an_areas_admin_page_lists_its_members(admin_client, django_user_model):
 def test_inspections_filter_by_framework_outcome_region_and_theme(admin_client):
     url = reverse("admin:inspections_inspection_changelist")
     page = admin_client.get(url, {"framework": "2023", "outcome": "3"}).text
-    assert "24 inspections" in page
+    assert "25 inspections" in page  # Slough's outcome from public pages among them
     page = admin_client.get(url, {"area__region": "east-of-england", "kind": "revisit"}).text
     assert "Central Bedfordshire" in page and "Luton" in page
     page = admin_client.get(
@@ -192,3 +193,30 @@ def test_an_inspections_findings_cannot_be_deleted_from_inside_it(admin_client):
     inspection = Finding.objects.first().inspection
     page = admin_client.get(reverse("admin:inspections_inspection_change", args=[inspection.pk]))
     assert 'name="findings-0-text"' in page.text and 'name="findings-0-DELETE"' not in page.text
+
+
+def test_a_monitoring_inspection_takes_findings_on_its_areas_priority_actions_only(
+    admin_client,
+):
+    monitoring = Inspection.objects.get(area__slug="nottinghamshire", kind="monitoring")
+    page = admin_client.get(
+        reverse("admin:inspections_inspection_change", args=[monitoring.pk])
+    ).text
+    actions = Finding.objects.filter(kind="priority_action")
+    mine = actions.filter(inspection__area__slug="nottinghamshire")
+
+    assert "Findings on the areas for priority action" in page
+    assert 'name="monitoring_findings-TOTAL_FORMS" value="2"' in page
+    for action in mine:
+        assert f'<option value="{action.pk}"' in page
+    for other in actions.exclude(inspection__area__slug="nottinghamshire")[:5]:
+        assert f'<option value="{other.pk}"' not in page
+    full = Inspection.objects.get(area__slug="nottinghamshire", kind="full")
+    full_page = admin_client.get(reverse("admin:inspections_inspection_change", args=[full.pk]))
+    assert "monitoring_findings-TOTAL_FORMS" not in full_page.text
+
+
+def test_a_decisions_admin_says_what_each_follows(admin_client):
+    page = admin_client.get(reverse("admin:inspections_decision_changelist"), {"q": "Wirral"}).text
+    assert "Wirral: full inspection, 27 January 2025" in page
+    assert "Wirral 2021 written statement of action" in page

@@ -175,6 +175,6 @@ def test_nothing_of_the_scaled_history_is_left_behind(query_counts, db):
     from inspections.models import Inspection
     from progress.models import ProgressUpdate
 
-    assert Inspection.objects.count() == 300
+    assert Inspection.objects.count() == 301
     assert not ProgressUpdate.objects.exists()
     assert not get_user_model().objects.filter(username__startswith="synthetic-").exists()

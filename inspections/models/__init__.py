@@ -20,6 +20,7 @@ from .choices import (
     Framework,
     InspectionKind,
     JudgementArea,
+    MonitoringVerdict,
     Outcome,
     RevisitResult,
     SourceKind,
@@ -30,7 +31,7 @@ from .choices import (
     add_months,
 )
 from .decisions import Decision, ReportedDate
-from .findings import Finding
+from .findings import Finding, MonitoringFinding
 from .inspections import Inspection, InspectionQuerySet, _on_or_after, result_from_counts
 from .sources import Source
 from .wsoas import NoVerdict, RevisitVerdict, SignificantWeakness, WrittenStatementOfAction
@@ -52,6 +53,8 @@ __all__ = [
     "InspectionQuerySet",
     "JudgementArea",
     "NoVerdict",
+    "MonitoringFinding",
+    "MonitoringVerdict",
     "Outcome",
     "REVISIT_DUE_MONTHS",
     "ReportedDate",

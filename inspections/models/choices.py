@@ -94,6 +94,14 @@ class VerdictBasis(models.TextChoices):
     COUNT = "count", "Worked out from the revisit's count: it found all, or none, sufficient"
 
 
+class MonitoringVerdict(models.TextChoices):
+    """What a 2023-framework monitoring inspection finds on one area for priority action: no
+    new grade, only whether the partnership is taking effective action on it."""
+
+    EFFECTIVE = "effective", "Effective action being taken"
+    NOT_EFFECTIVE = "not_effective", "Effective action not being taken"
+
+
 class FindingKind(models.TextChoices):
     MAIN_FINDING = "main_finding", "Main finding"
     STRENGTH = "strength", "Strength"
@@ -117,7 +125,14 @@ class DecisionKind(models.TextChoices):
     MONITORING_CEASES = "monitoring_ceases", "Quarterly monitoring visits cease"
     NEXT_STEPS_PENDING = "next_steps_pending", "Next steps for DfE and NHS England to decide"
     ACCELERATED_PROGRESS_PLAN = "accelerated_progress_plan", "Accelerated progress plan"
+    # A review of a plan already in place, not a new plan.
+    ACCELERATED_PROGRESS_PLAN_REVIEW = (
+        "accelerated_progress_plan_review",
+        "Review of the accelerated progress plan",
+    )
     IMPROVEMENT_NOTICE = "improvement_notice", "Improvement notice"
+    # A notice replaced by an updated one: the area stays under a notice.
+    IMPROVEMENT_NOTICE_UPDATED = "improvement_notice_updated", "Improvement notice updated"
     IMPROVEMENT_NOTICE_LIFTED = "improvement_notice_lifted", "Improvement notice lifted"
     STATUTORY_DIRECTION = "statutory_direction", "Statutory direction"
     COMMISSIONER_APPOINTED = "commissioner_appointed", "Commissioner appointed"

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from areas.models import Area
 
-from .choices import DateEvent, DatePrecision, DecisionKind
+from .choices import DateEvent, DatePrecision, DecisionKind, Framework
 from .inspections import Inspection
 from .sources import Source
 from .wsoas import WrittenStatementOfAction
@@ -26,7 +27,18 @@ class Decision(models.Model):
         null=True,
         blank=True,
     )
-    kind = models.CharField(max_length=30, choices=DecisionKind.choices)
+    inspection = models.ForeignKey(
+        Inspection,
+        verbose_name="2023-framework inspection it follows",
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        null=True,
+        blank=True,
+        limit_choices_to={"framework": Framework.AREA_2023},
+        help_text="For a decision that follows a 2023-framework inspection (an improvement "
+        "notice after an outcome 3, say) rather than a written statement of action.",
+    )
+    kind = models.CharField(max_length=40, choices=DecisionKind.choices)
     decided_on = models.DateField()
     date_precision = models.CharField(
         max_length=12, choices=DatePrecision.choices, default=DatePrecision.DAY
@@ -44,21 +56,53 @@ class Decision(models.Model):
                 name="inspections_decision_unique_per_day",
                 violation_error_message="This decision is already recorded for that day.",
             ),
+            models.CheckConstraint(
+                condition=Q(wsoa__isnull=True) | Q(inspection__isnull=True),
+                name="inspections_decision_follows_one_record",
+                violation_error_message="A decision follows either a written statement of "
+                "action or a 2023-framework inspection, not both.",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.area.name}: {self.get_kind_display().lower()}, {self.decided_on:%B %Y}"
 
     def clean(self) -> None:
+        errors: dict[str, str] = {}
         if (
             self.wsoa_id
             and self.area_id
             and self.wsoa is not None
             and self.wsoa.inspection.area_id != self.area_id
         ):
-            raise ValidationError(
-                {"wsoa": "That written statement of action belongs to another area."}
-            )
+            errors["wsoa"] = "That written statement of action belongs to another area."
+        inspection = self.inspection if self.inspection_id else None
+        if inspection is not None:
+            if self.wsoa_id:
+                errors["inspection"] = (
+                    "A decision follows either a written statement of action or a "
+                    "2023-framework inspection, not both: clear one of them."
+                )
+            elif self.area_id and inspection.area_id != self.area_id:
+                errors["inspection"] = (
+                    f"That inspection is {inspection.area.name}'s, not this area's."
+                )
+            elif inspection.framework != Framework.AREA_2023:
+                errors["inspection"] = (
+                    "Choose a 2023-framework inspection; a decision after a 2016-framework "
+                    "one follows its written statement of action."
+                )
+            elif (
+                inspection.visit_start
+                and self.decided_on
+                and (self.decided_on < inspection.visit_start)
+            ):
+                errors["inspection"] = (
+                    f"The decision ({self.decided_on:%-d %B %Y}) cannot follow an inspection "
+                    f"that began later ({inspection.visit_start:%-d %B %Y})."
+                )
+        if errors:
+            raise ValidationError(errors)
 
 
 class ReportedDate(models.Model):

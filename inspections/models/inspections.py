@@ -65,6 +65,13 @@ class Inspection(models.Model):
     )
     letter_date = models.DateField(null=True, blank=True)
     published_on = models.DateField("publication date", null=True, blank=True)
+    published_precision = models.CharField(
+        "how precisely the publication date is known",
+        max_length=12,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text="Month only: the publication date is stored as the month's first day.",
+    )
     inspectors = models.TextField(blank=True, help_text="One inspector a line, as signed.")
     report_url = models.URLField("report address", max_length=500, blank=True)
     summary = models.TextField(
@@ -97,6 +104,13 @@ class Inspection(models.Model):
     # Framework-2 full inspection
     outcome = models.PositiveSmallIntegerField(choices=Outcome.choices, null=True, blank=True)
     outcome_text = models.TextField(blank=True)
+    outcome_basis = models.TextField(
+        "where the outcome comes from",
+        blank=True,
+        help_text="Only where the report is not held and neither it nor Ofsted's outcomes "
+        "table gave the outcome (or, for a monitoring inspection, its findings): what the "
+        "public pages it is taken from say (cite them as sources).",
+    )
     priority_action_plan_required = models.BooleanField(null=True, blank=True)
     reported_priority_actions = models.PositiveSmallIntegerField(
         "areas for priority action (as reported)", null=True, blank=True
@@ -186,7 +200,8 @@ class Inspection(models.Model):
         ]
 
     def __str__(self) -> str:
-        when = f"{self.visit_start:%-d %B %Y}" if self.visit_start else "date not known"
+        shape = "%B %Y" if self.visit_precision == DatePrecision.MONTH else "%-d %B %Y"
+        when = self.visit_start.strftime(shape) if self.visit_start else "date not known"
         return f"{self.area.name}: {self.get_kind_display().lower()}, {when}"
 
     def get_absolute_url(self) -> str:
@@ -198,6 +213,15 @@ class Inspection(models.Model):
         def refuse(field: str, message: str) -> None:
             errors.setdefault(field, []).append(message)
 
+        if (
+            self.published_on
+            and self.published_precision == DatePrecision.MONTH
+            and self.published_on.day != 1
+        ):
+            refuse(
+                "published_on",
+                "A publication known only to its month is stored as the month's first day.",
+            )
         if self.visit_start:
             if self.framework == Framework.LOCAL_AREA_2016 and (
                 self.visit_start > FRAMEWORK_1_LAST_VISIT

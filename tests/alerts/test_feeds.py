@@ -127,3 +127,18 @@ def test_feed_links_use_the_sites_address_whatever_host_the_request_names(client
     links += [entry.link for entry in feed.entries]
     assert len(links) > 3
     assert all(link.startswith("https://send-tracker.example.org/") for link in links), links
+
+
+def test_a_decision_in_a_feed_says_what_it_follows(client):
+    bexley = {e.title: e for e in parse(client, "/areas/bexley/feed/").entries}
+    wirral = {e.title: e for e in parse(client, "/areas/wirral/feed/").entries}
+
+    notice = bexley["Bexley: Improvement notice"]
+    assert "After the 2023-framework inspection of December 2023 (outcome 3)." in notice.summary
+    updated = wirral["Wirral: Improvement notice updated"]
+    assert "After the 2023-framework inspection of January 2025 (outcome 3)." in updated.summary
+    assert "still under an improvement notice" in updated.summary
+    first = wirral["Wirral: Improvement notice"]
+    assert "On the written statement of action after the September 2021 inspection." in (
+        first.summary
+    )

@@ -32,7 +32,8 @@ def test_the_home_page_map_links_every_area_with_its_name_and_status(client):
 
     assert len(links) == 153
     assert ("/areas/bury/", "Bury: Outcome 3: widespread failings") in links
-    assert ("/areas/slough/", "Slough: Inspected: outcome not held here") in links
+    assert ("/areas/slough/", "Slough: Outcome 3: widespread failings") in links
+    assert ("/areas/bexley/", "Bexley: Outcome 3 and a DfE improvement notice") in links
     # Colour is never the only cue: every hex carries its label too.
     labels = re.findall(r'aria-hidden="true">([^<]+)</text>', svg)
     assert len(labels) == 153 and set(labels) <= {c.text for c in CATEGORIES.values()}

@@ -30,6 +30,11 @@ PAGES = {
     "area-luton": "/areas/luton/",
     "area-buckinghamshire": "/areas/buckinghamshire/",
     "area-bury": "/areas/bury/",
+    # A monitoring inspection's findings beside each priority action; an outcome from public
+    # pages; a DfE notice after an outcome.
+    "area-nottinghamshire": "/areas/nottinghamshire/",
+    "area-slough": "/areas/slough/",
+    "area-wirral": "/areas/wirral/",
     "area-list-filtered": "/areas/?region=london",
     "compare": "/compare/?areas=luton,central-bedfordshire",
     "report-a-mistake": "/areas/luton/report-a-mistake/",

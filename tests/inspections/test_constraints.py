@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from inspections.models import (
+    DatePrecision,
     Decision,
     DecisionKind,
     Finding,
@@ -14,6 +15,8 @@ from inspections.models import (
     Framework,
     Inspection,
     InspectionKind,
+    MonitoringFinding,
+    MonitoringVerdict,
     RevisitVerdict,
     SignificantWeakness,
     Verdict,
@@ -234,6 +237,133 @@ def test_a_decision_cannot_follow_another_areas_wsoa():
         area=AreaFactory(), wsoa=WsoaFactory(), kind="other", decided_on=dt.date(2022, 1, 5)
     )
     refused(decision, "belongs to another area", by_database=False)
+
+
+def test_a_decision_follows_only_its_own_areas_2023_inspection():
+    decision = Decision(
+        area=AreaFactory(),
+        inspection=FullInspectionFactory(),
+        kind=DecisionKind.IMPROVEMENT_NOTICE,
+        decided_on=dt.date(2024, 5, 1),
+    )
+    refused(decision, "not this area's", by_database=False)
+
+
+def test_a_decision_follows_a_plan_or_a_2023_inspection_not_both():
+    wsoa = WsoaFactory()
+    full = FullInspectionFactory(area=wsoa.area)
+    decision = Decision(
+        area=wsoa.area,
+        wsoa=wsoa,
+        inspection=full,
+        kind=DecisionKind.IMPROVEMENT_NOTICE,
+        decided_on=dt.date(2024, 5, 1),
+    )
+    refused(decision, "either a written statement of action or a 2023-framework inspection")
+
+
+def test_a_decision_cannot_follow_a_2016_inspection_or_come_before_the_visit():
+    initial = InitialInspectionFactory()
+    after_2016 = Decision(
+        area=initial.area,
+        inspection=initial,
+        kind=DecisionKind.IMPROVEMENT_NOTICE,
+        decided_on=dt.date(2024, 5, 1),
+    )
+    refused(after_2016, "Choose a 2023-framework inspection", by_database=False)
+    full = FullInspectionFactory()
+    too_early = Decision(
+        area=full.area,
+        inspection=full,
+        kind=DecisionKind.IMPROVEMENT_NOTICE,
+        decided_on=dt.date(2023, 12, 1),
+    )
+    refused(too_early, "cannot follow an inspection that began later", by_database=False)
+
+
+def monitoring_of(full: Inspection, **fields) -> Inspection:
+    return Inspection.objects.create(
+        area=full.area,
+        framework=Framework.AREA_2023,
+        kind=InspectionKind.MONITORING,
+        visit_start=dt.date(2025, 7, 1),
+        visit_precision=DatePrecision.MONTH,
+        **fields,
+    )
+
+
+def test_a_monitoring_finding_is_on_one_of_its_areas_earlier_priority_actions():
+    action = PriorityActionFactory()
+    monitoring = monitoring_of(action.inspection)
+    elsewhere = PriorityActionFactory()
+    refused(
+        MonitoringFinding(
+            monitoring=monitoring, priority_action=elsewhere, verdict=MonitoringVerdict.EFFECTIVE
+        ),
+        "not " + monitoring.area.name,
+        by_database=False,
+    )
+    improvement = Finding.objects.create(
+        inspection=action.inspection, kind=FindingKind.IMPROVEMENT, number=1, text="Improve."
+    )
+    refused(
+        MonitoringFinding(
+            monitoring=monitoring, priority_action=improvement, verdict=MonitoringVerdict.EFFECTIVE
+        ),
+        "areas for priority action only",
+        by_database=False,
+    )
+    later = FullInspectionFactory(
+        area=action.inspection.area,
+        visit_start=dt.date(2026, 1, 5),
+        visit_end=dt.date(2026, 1, 9),
+        published_on=dt.date(2026, 3, 1),
+    )
+    refused(
+        MonitoringFinding(
+            monitoring=monitoring,
+            priority_action=PriorityActionFactory(inspection=later),
+            verdict=MonitoringVerdict.EFFECTIVE,
+        ),
+        "comes from a report after this monitoring visit",
+        by_database=False,
+    )
+    MonitoringFinding.objects.create(
+        monitoring=monitoring, priority_action=action, verdict=MonitoringVerdict.EFFECTIVE
+    )
+    refused(
+        MonitoringFinding(
+            monitoring=monitoring, priority_action=action, verdict=MonitoringVerdict.NOT_EFFECTIVE
+        ),
+        "already has a finding on that area for priority action",
+    )
+
+
+def test_only_a_monitoring_inspection_gives_monitoring_findings():
+    action = PriorityActionFactory()
+    refused(
+        MonitoringFinding(
+            monitoring=action.inspection,
+            priority_action=action,
+            verdict=MonitoringVerdict.EFFECTIVE,
+        ),
+        "Only a monitoring inspection gives findings like these",
+        by_database=False,
+    )
+
+
+def test_a_publication_known_to_its_month_is_stored_as_its_first_day():
+    full = FullInspectionFactory()
+    monitoring = Inspection(
+        area=full.area,
+        framework=Framework.AREA_2023,
+        kind=InspectionKind.MONITORING,
+        visit_start=dt.date(2025, 7, 1),
+        visit_precision=DatePrecision.MONTH,
+        published_on=dt.date(2025, 9, 12),
+        published_precision=DatePrecision.MONTH,
+    )
+    refused(monitoring, "stored as the month's first day", by_database=False)
 
 
 def test_area_codes_have_their_official_shape():

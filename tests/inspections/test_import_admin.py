@@ -325,7 +325,9 @@ def test_the_success_message_links_to_the_timeline_and_the_admin_record(admin_cl
 
 
 def test_already_imported_links_to_the_existing_record(admin_client):
-    nottinghamshire = Inspection.objects.get(area__slug="nottinghamshire", framework="2023")
+    nottinghamshire = Inspection.objects.get(
+        area__slug="nottinghamshire", framework="2023", kind="full"
+    )
     with NOTTINGHAMSHIRE.open("rb") as handle:
         page = admin_client.post(reverse(IMPORT), {"document": handle})
     record = reverse("admin:inspections_inspection_change", args=[nottinghamshire.pk])
@@ -417,7 +419,9 @@ def test_several_files_are_listed_each_with_its_status_and_warnings(
     text = page.text
     assert "Review bedford.pdf" in text and "Review central-beds.txt" in text
     assert "Review nottinghamshire.pdf" not in text and "Review minutes.txt" not in text
-    nottinghamshire = Inspection.objects.get(area__slug="nottinghamshire", framework="2023")
+    nottinghamshire = Inspection.objects.get(
+        area__slug="nottinghamshire", framework="2023", kind="full"
+    )
     assert reverse("admin:inspections_inspection_change", args=[nottinghamshire.pk]) in text
     assert "Save the 1 letter with no warnings without review" in text
 

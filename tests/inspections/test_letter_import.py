@@ -241,7 +241,7 @@ def test_the_same_letter_pasted_as_text_after_its_pdf_is_recognised(tmp_path):
 
 
 def test_reloading_the_national_data_if_empty_keeps_admin_corrections():
-    inspection = Inspection.objects.get(area__slug="nottinghamshire", framework="2023")
+    inspection = Inspection.objects.get(area__slug="nottinghamshire", framework="2023", kind="full")
     inspection.notes = "Corrected by an admin"
     inspection.save()
     out = io.StringIO()
@@ -253,5 +253,5 @@ def test_reloading_the_national_data_if_empty_keeps_admin_corrections():
 
 def test_after_outcome_3_the_next_visit_is_the_monitoring_inspection():
     run(DATA / "nottinghamshire_16-may-2023.pdf")
-    inspection = Inspection.objects.get(area__slug="nottinghamshire", framework="2023")
+    inspection = Inspection.objects.get(area__slug="nottinghamshire", framework="2023", kind="full")
     assert inspection.outcome == 3 and inspection.next_inspection_within == "18 months"

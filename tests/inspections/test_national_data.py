@@ -16,6 +16,7 @@ from inspections.models import (
     Framework,
     Inspection,
     InspectionKind,
+    MonitoringFinding,
     Outcome,
     ReportedDate,
     RevisitVerdict,
@@ -37,7 +38,7 @@ D = dt.date
 
 def snapshot() -> dict:
     models = [Area, Inspection, WrittenStatementOfAction, SignificantWeakness, RevisitVerdict]
-    models += [Finding, Decision, Source, ReportedDate]
+    models += [Finding, MonitoringFinding, Decision, Source, ReportedDate]
     return {m.__name__: sorted(map(repr, m.objects.values())) for m in models}
 
 
@@ -126,9 +127,8 @@ def test_every_framework_2_outcome_is_loaded():
     assert cornwall_2023.visit_end == D(2023, 2, 10)
     assert full.filter(sources__kind="report_index").exclude(pk=cornwall_2023.pk).count() == 96
     assert full.count() == 97
-    assert full.filter(outcome=Outcome.WIDESPREAD).count() == 24
-    slough = full.get(area__name="Slough")
-    assert slough.outcome is None and "could not be read" in slough.notes
+    assert full.filter(outcome=Outcome.WIDESPREAD).count() == 25  # Slough's from public pages
+    assert not full.filter(outcome__isnull=True).exists()
     herts = full.get(area__name="Hertfordshire")
     assert herts.priority_action_plan_required is True and herts.reported_priority_actions == 2
 
@@ -250,8 +250,64 @@ def test_decisions_keep_how_precisely_their_date_is_known():
         "improvement_notice",
         "improvement_notice_lifted",
     ]
-    assert Decision.objects.count() == len(read_csv(DECISIONS_CSV)) == 31
+    assert Decision.objects.count() == len(read_csv(DECISIONS_CSV)) == 34
     assert not Decision.objects.filter(sources__isnull=True).exists()
+
+
+def test_every_decision_carries_its_own_note():
+    """The eleven areas of the 2021 parliamentary answer once said "As above"."""
+    assert not Decision.objects.filter(notes__icontains="as above").exists()
+    named = Decision.objects.filter(decided_on=D(2021, 5, 27), date_precision="on_or_before")
+    assert named.count() == 12
+    assert {d.notes for d in named} == {
+        "Named in a parliamentary answer listing areas required to produce an Accelerated "
+        "Progress Plan"
+    }
+
+
+def test_worcestershires_plan_reviews_are_reviews_not_new_plans():
+    worcestershire = Decision.objects.filter(area__name="Worcestershire").order_by("decided_on")
+    assert [(d.decided_on, d.date_precision, d.kind) for d in worcestershire] == [
+        (D(2022, 4, 1), "month", DecisionKind.ACCELERATED_PROGRESS_PLAN),
+        (D(2023, 3, 1), "month", DecisionKind.ACCELERATED_PROGRESS_PLAN_REVIEW),
+        (D(2023, 9, 27), "day", DecisionKind.ACCELERATED_PROGRESS_PLAN_REVIEW),
+        (D(2024, 4, 1), "month", DecisionKind.ACCELERATED_PROGRESS_PLAN_REVIEW),
+    ]
+    assert worcestershire[1].get_kind_display() == "Review of the accelerated progress plan"
+
+
+def test_a_cell_naming_two_pages_gives_two_sources_each_a_working_address():
+    review = Decision.objects.get(area__name="Worcestershire", decided_on=D(2023, 9, 27))
+    assert sorted(s.url for s in review.sources.all()) == [
+        "https://worcestershire.gov.uk/council-services/schools-education-and-learning/"
+        "send-local-offer/send-improvement-plan",
+        "https://worcestershire.gov.uk/send-local-offer-0/send-improvement-plan",
+    ]
+    oldham = Decision.objects.get(area__name="Oldham", decided_on=D(2020, 3, 1))
+    assert [s.url for s in oldham.sources.all()] == [
+        "https://committees.oldham.gov.uk/mgAi.aspx?ID=37257"
+    ]
+    assert not Source.objects.filter(url__contains=" ; ").exists()
+    assert not Source.objects.exclude(url="").exclude(url__startswith="http").exists()
+
+
+def test_a_reload_corrects_a_kind_and_the_sources_an_earlier_load_gave(tmp_path):
+    """A database loaded from the old file held Worcestershire's reviews as new plans, citing
+    one source made of both addresses, without their scheme: a reload puts both right."""
+    review = Decision.objects.get(area__name="Worcestershire", decided_on=D(2023, 9, 27))
+    cell = next(row["source"] for row in read_csv(DECISIONS_CSV) if row["date"] == "2023-09-27")
+    unsplit = Source.objects.create(kind="council_page", title="worcestershire.gov.uk", url=cell)
+    review.kind = DecisionKind.ACCELERATED_PROGRESS_PLAN
+    review.save()
+    review.sources.set([unsplit])
+
+    call_command("load_national_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    review.refresh_from_db()
+    assert review.kind == DecisionKind.ACCELERATED_PROGRESS_PLAN_REVIEW
+    assert review.sources.count() == 2 and unsplit not in review.sources.all()
+    assert not Source.objects.filter(pk=unsplit.pk).exists()  # nothing else cited it
+    assert Decision.objects.filter(area__name="Worcestershire").count() == 4
 
 
 def test_loading_twice_changes_nothing():
@@ -270,5 +326,127 @@ def test_a_bad_row_rolls_the_whole_load_back(tmp_path, monkeypatch):
     monkeypatch.setattr(decisions, "DECISIONS_CSV", bad)
     before = snapshot()
     with pytest.raises(ValueError, match="No local area has the code 'E06999999'"):
+        loaders.load_national_data()
+    assert snapshot() == before
+
+
+def test_sloughs_outcome_the_table_could_not_read_comes_from_the_public_pages():
+    """The outcomes table could not read Slough's July 2025 report: the public pages quoting it
+    fill the outcome, the table keeps the dates and the report's address, and the record says
+    where each fact came from."""
+    slough = Inspection.objects.get(area__name="Slough", framework=Framework.AREA_2023)
+
+    assert (slough.kind, slough.visit_start, slough.visit_end, slough.published_on) == (
+        InspectionKind.FULL,
+        D(2025, 7, 7),
+        D(2025, 7, 11),
+        D(2025, 11, 6),
+    )
+    assert slough.outcome == Outcome.WIDESPREAD and slough.priority_action_plan_required
+    assert slough.outcome_text == ""  # the report's own words are not held
+    assert slough.outcome_basis.startswith("The council's own news page and its alert")
+    assert "could not read this report's outcome" in slough.notes
+    assert "The visit and publication dates and the report's address are the table's" in (
+        slough.notes
+    )
+    assert slough.report_url == "https://files.ofsted.gov.uk/v1/file/50290645"
+    assert sorted((s.kind, s.url) for s in slough.sources.all()) == [
+        (
+            "council_page",
+            "https://www.slough.gov.uk/news/article/597/council-accepts-ofsted-and-cqc-joint-report",
+        ),
+        (
+            "council_page",
+            "https://www.sloughalert.co.uk/Alerts/A/396578/SEND-Priority-Action-and-Impact-Plan-published",
+        ),
+        ("news_article", "https://feeds.bbci.co.uk/news/articles/ckgz2zlk2yxo"),
+        ("report_index", ""),
+    ]
+    assert not slough.findings.exists()
+    assert not slough.reported_dates.exists()  # the pages and the table agree on the dates
+
+
+def test_an_outcome_from_public_pages_never_overrides_one_the_table_read(tmp_path, monkeypatch):
+    from national_data import outcomes
+    from national_data.common import LoadReport
+
+    pages = tmp_path / "pages.csv"
+    pages.write_text(
+        "area,ons_code,visit_start,visit_end,published,outcome_grade,outcome_basis,source\n"
+        "Bury,E08000002,2024-02-12,2024-02-16,2024-05-07,1,A page says 1,https://example.org/bury\n"
+    )
+    monkeypatch.setattr(outcomes, "PUBLIC_PAGES_CSV", pages)
+    report = LoadReport()
+    outcomes.load_framework_2_outcomes(report)
+
+    bury = Inspection.objects.get(area__name="Bury", framework=Framework.AREA_2023)
+    assert bury.outcome == Outcome.WIDESPREAD and bury.outcome_basis == ""
+    assert "Bury: public pages give outcome 1, the outcomes table 3; the table's is kept" in (
+        report.warnings
+    )
+
+
+def test_a_public_pages_outcome_that_is_not_1_2_or_3_is_refused(tmp_path, monkeypatch):
+    from national_data import outcomes
+
+    pages = tmp_path / "pages.csv"
+    pages.write_text(
+        "area,ons_code,visit_start,visit_end,published,outcome_grade,outcome_basis,source\n"
+        "Slough,E06000039,2025-07-07,2025-07-11,2025-11-06,4,Bad,https://example.org/s\n"
+    )
+    monkeypatch.setattr(outcomes, "PUBLIC_PAGES_CSV", pages)
+    before = snapshot()
+    with pytest.raises(ValueError, match="outcome '4' in pages.csv is not 1, 2 or 3"):
+        loaders.load_national_data()
+    assert snapshot() == before
+
+
+def test_nottinghamshires_monitoring_inspection_is_a_visit_with_a_finding_per_priority_action():
+    from inspections.models import MonitoringVerdict
+
+    monitoring = Inspection.objects.get(
+        area__name="Nottinghamshire", kind=InspectionKind.MONITORING
+    )
+    report = Inspection.objects.get(area__name="Nottinghamshire", kind=InspectionKind.FULL)
+
+    assert monitoring.framework == Framework.AREA_2023 and monitoring.outcome is None
+    # Known to the month only: stored as each month's first day, and marked so.
+    assert (monitoring.visit_start, monitoring.visit_precision) == (D(2025, 7, 1), "month")
+    assert (monitoring.published_on, monitoring.published_precision) == (D(2025, 9, 1), "month")
+    assert monitoring.visit_end is None
+    assert "the report itself is not held" in monitoring.notes
+    assert sorted((s.kind, s.url.split("/")[2]) for s in monitoring.sources.all()) == [
+        ("council_page", "www.nottinghamshire.gov.uk"),
+        ("news_article", "www.newarkadvertiser.co.uk"),
+    ]
+    found = MonitoringFinding.objects.filter(monitoring=monitoring).order_by(
+        "priority_action__number"
+    )
+    assert [(f.priority_action.inspection, f.priority_action.number) for f in found] == [
+        (report, 1),
+        (report, 2),
+    ]
+    assert {f.verdict for f in found} == {MonitoringVerdict.EFFECTIVE}
+    assert {f.source.kind for f in found} == {"council_page"}
+    assert {f.words for f in found} == {""}  # the inspectors' words are not held
+
+
+def test_a_monitoring_row_that_does_not_match_the_report_before_it_is_refused(
+    tmp_path, monkeypatch
+):
+    from national_data import monitoring
+
+    header = "area_code,area,event,start_date,end_date,published,date_precision,outcome_or_note,source,notes\n"
+    bad = tmp_path / "milestones.csv"
+    bad.write_text(
+        header + "E10000024,Nottinghamshire,2023-framework monitoring inspection,,,,month,"
+        '"visit in July 2025, report dated September 2025; inspectors found effective action '
+        'on each of the three areas for priority action",https://example.org/n,\n'
+    )
+    monkeypatch.setattr(monitoring, "WSOA_MILESTONES_CSV", bad)
+    before = snapshot()
+    with pytest.raises(
+        ValueError, match="speaks of three areas for priority action; the report before it has 2"
+    ):
         loaders.load_national_data()
     assert snapshot() == before

@@ -146,3 +146,60 @@ def test_a_decision_moved_to_another_area_refreshes_both():
 
     assert Area.objects.get(slug="kent").framework_1_status == "dfe-decision"
     assert_every_stored_standing_is_fresh()
+
+
+def test_a_lifted_notice_after_an_outcome_is_where_its_area_stands_at_once():
+    bexley = Area.objects.get(slug="bexley")
+    notice = Decision.objects.get(area=bexley)
+    assert bexley.framework_2_status == "outcome-3-improvement-notice"
+
+    Decision.objects.create(
+        area=bexley,
+        inspection=notice.inspection,
+        kind=DecisionKind.IMPROVEMENT_NOTICE_LIFTED,
+        decided_on=dt.date(2026, 3, 2),
+    )
+
+    assert Area.objects.get(slug="bexley").framework_2_status == "outcome-3"
+    assert "latest step after the December 2023 inspection: improvement notice lifted" in (
+        standing_text("bexley")
+    )
+    assert_every_stored_standing_is_fresh()
+
+
+def test_a_monitoring_inspection_entered_in_the_admin_is_where_its_area_stands_at_once(
+    admin_client,
+):
+    bury = Area.objects.get(slug="bury")
+    assert bury.next_expected_label == "Monitoring inspection"
+    monitoring = Inspection.objects.create(
+        area=bury,
+        framework="2023",
+        kind="monitoring",
+        visit_start=dt.date(2025, 6, 1),
+        visit_precision="month",
+    )
+    assert Area.objects.get(slug="bury").next_expected_label == "Next full inspection"
+    assert_every_stored_standing_is_fresh()
+    stamp = Area.objects.get(slug="bury").changed_at
+    action = bury.inspections.get(kind="full").findings.filter(kind="priority_action").first()
+    url = reverse("admin:inspections_inspection_change", args=[monitoring.pk])
+    data = admin_form_data(admin_client.get(url))
+    data.update(
+        {
+            "monitoring_findings-TOTAL_FORMS": "1",
+            "monitoring_findings-0-monitoring": str(monitoring.pk),
+            "monitoring_findings-0-priority_action": str(action.pk),
+            "monitoring_findings-0-verdict": "not_effective",
+            "monitoring_findings-0-words": "Inspectors found little change.",
+        }
+    )
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302, response.context and response.context["errors"]
+    assert Area.objects.get(slug="bury").changed_at > stamp  # its cached pages go
+    page = Client().get("/areas/bury/").text
+    assert "Monitoring inspection, June 2025:</strong> effective action not being taken." in page
+    assert "Inspectors found little change." in page
+    assert_every_stored_standing_is_fresh()

@@ -276,12 +276,42 @@ def test_areas_with_a_2023_outcome_never_count_as_not_yet_inspected(client):
 def test_an_outcome_the_tracker_does_not_hold_is_said_plainly_with_the_report(client):
     slough = Area.objects.get(slug="slough")
     full = slough.inspections.get(kind=InspectionKind.FULL)
+    full.outcome = full.priority_action_plan_required = None  # as if no page gave it
+    full.outcome_basis = ""
+    full.save()
     page = text(client, "/areas/slough/")
 
-    assert full.visit_start == dt.date(2025, 7, 7) and full.outcome is None
     assert "Inspected: outcome not held here" in page
     assert "Not yet inspected under the 2023 framework" not in page
+    assert "The outcome of the latest inspection is not held here" in page
     assert f'href="{full.report_url}"' in client.get("/areas/slough/").content.decode()
+
+
+def test_sloughs_outcome_is_shown_with_its_source_and_its_findings_said_not_held(client):
+    stands = where_things_stand(client, "slough")
+    page = text(client, "/areas/slough/")
+    findings = page.split("What the 2025 report asks the area to put right", 1)[1]
+
+    assert "Outcome 3: widespread failings" in stands
+    assert (
+        "The tracker does not hold the July 2025 inspection's report: its outcome is as public "
+        "pages quote it. The council's own news page and its alert on the published plan both "
+        "quote the report's judgement of widespread and/or systemic failings (outcome 3)"
+    ) in stands
+    assert (
+        "Sources: feeds.bbci.co.uk: Slough ; slough.gov.uk: Slough ; sloughalert.co.uk: Slough"
+        in stands
+    )
+    assert "What happens next: Monitoring inspection, expected around January 2027." in stands
+    assert "within about 18 months of the July 2025 inspection" in stands
+    assert findings.startswith(
+        " The tracker does not hold this report's areas for priority action or areas for "
+        "improvement yet. That is not because there are none: an outcome 3 report always names "
+        "areas for priority action"
+    )
+    timeline = timeline_of(client, "slough")
+    assert "6 November 2025 Report published Outcome 3: widespread failings" in timeline
+    assert "The report is not held here: its outcome is as public pages quote it." in timeline
 
 
 @pytest.mark.parametrize(
@@ -331,3 +361,152 @@ def test_every_report_quoted_links_to_its_source(client):
         content = client.get(f"/areas/{slug}/").content.decode()
         assert full.report_url and f'href="{full.report_url}"' in content, slug
         assert full.sources.filter(kind="letter").exists(), slug
+
+
+def timeline_of(client, slug: str) -> str:
+    return text(client, f"/areas/{slug}/").split("Timeline", 1)[1]
+
+
+def test_worcestershires_plan_reviews_are_labelled_as_reviews(client):
+    timeline = timeline_of(client, "worcestershire")
+
+    assert timeline.count("A plan to speed up improvement") == 1
+    assert "April 2022 Accelerated progress plan" in timeline
+    for when in ("March 2023", "27 September 2023", "April 2024"):
+        assert f"{when} Review of the accelerated progress plan" in timeline, when
+    # All four follow the written statement of action of the 2018 inspection.
+    assert timeline.count("On the written statement of action after the March 2018") == 4
+    assert timeline.count("a review, not a new plan") == 3
+    api = client.get("/api/v1/areas/worcestershire/").json()
+    assert [d["kind"]["label"] for d in api["decisions"]][1:] == [
+        "Review of the accelerated progress plan"
+    ] * 3
+
+
+def test_each_area_named_in_the_parliamentary_answer_shows_its_own_note(client):
+    for slug in ("bury", "hartlepool", "windsor-and-maidenhead"):
+        page = text(client, f"/areas/{slug}/")
+        assert "As above" not in page, slug
+        assert "Named in a parliamentary answer listing areas required to produce" in page, slug
+
+
+def test_bexleys_notice_is_part_of_its_2023_story(client):
+    """Bexley had no written statement of action: its 2024 notice follows its 2023-framework
+    outcome 3, and the page says so where it stands and on the timeline."""
+    notice = Decision.objects.get(area__slug="bexley")
+    stands = where_things_stand(client, "bexley")
+    timeline = timeline_of(client, "bexley")
+
+    assert notice.wsoa is None and notice.inspection.visit_start == dt.date(2023, 12, 4)
+    assert "Outcome 3 and a DfE improvement notice" in stands
+    assert (
+        "DfE and NHS England's latest step after the December 2023 inspection: improvement "
+        "notice (1 May 2024). Source: mail.localgovernmentlawyer.co.uk: Bexley"
+    ) in stands
+    assert "Monitoring inspection was expected around June 2025" in stands
+    report, notice_event = timeline.split("23 February 2024 Report published", 1)[1].split(
+        "1 May 2024 Improvement notice", 1
+    )
+    assert "Outcome 3: widespread failings" in report
+    assert notice_event.startswith(
+        " After the 2023-framework inspection of December 2023 (outcome 3)."
+    )
+
+
+def test_wirral_is_still_under_a_notice_after_its_update(client):
+    stands = where_things_stand(client, "wirral")
+    timeline = timeline_of(client, "wirral")
+
+    assert "Outcome 3 and a DfE improvement notice" in stands
+    assert (
+        "latest step after the January 2025 inspection: improvement notice updated (6 June 2025)"
+        in stands
+    )
+    assert "Improvement notice lifted" not in stands
+    first = timeline.index(
+        "15 May 2024 Improvement notice On the written statement of action after the September 2021 inspection."
+    )
+    updated = timeline.index(
+        "6 June 2025 Improvement notice updated After the 2023-framework inspection of January 2025 (outcome 3)."
+    )
+    assert first < timeline.index("16 April 2025 Report published") < updated
+    assert "the area is still under an improvement notice" in timeline
+
+
+def test_the_outcome_3_filter_and_the_map_keep_areas_under_a_notice(client):
+    outcome_3 = text(client, "/areas/?outcome=3")
+    under_notice = text(client, "/areas/?status=outcome-3-improvement-notice")
+    home = client.get("/")
+    counts = {s.key: n for s, n in home.context["framework_2_counts"]}
+
+    assert "Bexley" in outcome_3 and "Wirral" in outcome_3
+    assert "2 local areas found" in under_notice
+    assert "Bexley" in under_notice and "Wirral" in under_notice
+    # Counted and drawn as outcome 3, named with the notice.
+    assert "outcome-3-improvement-notice" not in counts
+    assert (
+        counts["outcome-3"]
+        == Area.objects.filter(framework_2_status__startswith="outcome-3").count()
+    )
+    assert 'aria-label="Bexley: Outcome 3 and a DfE improvement notice"' in home.content.decode()
+
+
+def test_nottinghamshires_monitoring_inspection_and_what_comes_after_it(client):
+    stands = where_things_stand(client, "nottinghamshire")
+    page = text(client, "/areas/nottinghamshire/")
+    timeline = timeline_of(client, "nottinghamshire")
+
+    assert (
+        "The monitoring inspection of July 2025 found effective action being taken on 2 of 2 "
+        "areas for priority action."
+    ) in stands
+    # No monitoring inspection is expected any more: the full inspection comes next.
+    assert "Monitoring inspection was expected" not in stands
+    assert "What happens next: Next full inspection was expected around January 2026" in stands
+    assert (
+        "Why: Outcome 3 means a full inspection within about 3 years of the February 2023 "
+        "inspection. The monitoring inspection that outcome 3 brings took place in July 2025; "
+        "the full inspection comes next."
+    ) in stands
+    # Beside each area for priority action, what the monitoring inspection found.
+    findings = page.split("What the 2023 report asks the area to put right", 1)[1]
+    first, second = findings.split("Area for priority action 2", 1)
+    for part in (first, second.split("Area for improvement 1", 1)[0]):
+        assert (
+            "Monitoring inspection, July 2025: effective action being taken. Source: "
+            "nottinghamshire.gov.uk: Nottinghamshire"
+        ) in part
+    # On the timeline: a visit and a report known to the month, never to a day.
+    assert "July 2025 Monitoring inspection visit · 2023 framework" in timeline
+    assert "September 2025 Report published Inspectors reported on each area for priority" in (
+        timeline
+    )
+    assert "1 July 2025" not in page and "1 September 2025" not in page
+    assert "The report is not held here: its findings are as public pages report them." in (
+        timeline
+    )
+    report = timeline.split("September 2025 Report published", 1)[1]
+    for number in (1, 2):
+        assert f"Area for priority action {number} (" in report
+    assert report.count(": effective action being taken") == 2
+
+
+def test_a_monitoring_inspection_in_the_api_and_files_keeps_its_months(client):
+    api = client.get("/api/v1/areas/nottinghamshire/").json()
+    (monitoring,) = [i for i in api["inspections"] if i["kind"]["key"] == "monitoring"]
+
+    assert (monitoring["visit_start"], monitoring["visit_precision"]) == ("2025-07-01", "month")
+    assert (monitoring["published_on"], monitoring["published_precision"]) == (
+        "2025-09-01",
+        "month",
+    )
+    assert [
+        (f["priority_action"]["label"], f["verdict"]["key"])
+        for f in monitoring["monitoring_findings"]
+    ] == [("Area for priority action 1", "effective"), ("Area for priority action 2", "effective")]
+    assert api["next_expected"]["label"] == "Next full inspection"
+    assert api["next_expected"]["date"] == "2026-01-30"
+    findings = client.get("/data/findings.csv")
+    rows = b"".join(findings.streaming_content).decode("utf-8-sig").splitlines()
+    notts = [r for r in rows if r.startswith("nottinghamshire,") and ",priority_action," in r]
+    assert len(notts) == 2 and all(r.endswith(",effective,2025-07") for r in notts)

@@ -46,7 +46,11 @@ def test_an_area_with_a_2023_outcome_gives_it_and_its_next_inspection(client):
     with_outcome = [a for a in areas.values() if a["framework_2_outcome"]]
     assert with_outcome
     for area in with_outcome:
-        assert area["status"]["key"] == f"outcome-{area['framework_2_outcome']}"
+        # The outcome, or the outcome with the DfE improvement notice that followed it.
+        assert area["status"]["key"] in (
+            f"outcome-{area['framework_2_outcome']}",
+            f"outcome-{area['framework_2_outcome']}-improvement-notice",
+        )
         assert area["framework_2_outcome_label"]
         assert area["next_expected"]["label"] in ("Next full inspection", "Monitoring inspection")
 
@@ -194,3 +198,54 @@ def test_the_openapi_document_describes_every_operation(client):
         "/api/v1/weaknesses/",
     }
     assert "Open Government Licence v3.0" in schema["info"]["description"]
+
+
+def test_a_notice_after_a_2023_outcome_says_which_inspection_it_follows(client):
+    bexley = get_json(client, "/api/v1/areas/bexley/")
+
+    assert bexley["status"] == {
+        "key": "outcome-3-improvement-notice",
+        "label": "Outcome 3 and a DfE improvement notice",
+    }
+    assert bexley["framework_2_outcome"] == 3
+    (notice,) = bexley["decisions"]
+    assert notice["kind"]["key"] == "improvement_notice"
+    assert notice["inspection_visit_start"] == "2023-12-04"
+    assert notice["wsoa_inspection_visit_start"] is None
+    assert notice["sources"][0]["kind"]["key"] == "news_article"
+
+
+def test_wirrals_two_notices_follow_its_plan_then_its_2025_inspection(client):
+    wirral = get_json(client, "/api/v1/areas/wirral/")
+
+    assert wirral["status"]["key"] == "outcome-3-improvement-notice"
+    assert wirral["framework_1_status"]["key"] == "dfe-decision"
+    assert [
+        (
+            d["kind"]["key"],
+            d["decided_on"],
+            d["wsoa_inspection_visit_start"],
+            d["inspection_visit_start"],
+        )
+        for d in wirral["decisions"]
+    ] == [
+        ("improvement_notice", "2024-05-15", "2021-09-27", None),
+        ("improvement_notice_updated", "2025-06-06", None, "2025-01-27"),
+    ]
+    assert [e["title"] for e in wirral["timeline"] if e["kind"] == "decision"] == [
+        "Improvement notice",
+        "Improvement notice updated",
+    ]
+
+
+def test_sloughs_report_gives_the_outcome_with_the_pages_it_comes_from(client):
+    slough = get_json(client, "/api/v1/areas/slough/")
+    (report,) = [i for i in slough["inspections"] if i["framework"]["key"] == "2023"]
+
+    assert slough["framework_2_outcome"] == 3
+    assert report["outcome"] == 3 and report["findings"] == []
+    assert report["outcome_basis"].startswith("The council's own news page")
+    kinds = {s["kind"]["key"] for s in report["sources"]}
+    assert kinds == {"report_index", "council_page", "news_article"}
+    assert slough["next_expected"]["label"] == "Monitoring inspection"
+    assert slough["next_expected"]["date"] == "2027-01-07"

@@ -168,3 +168,23 @@ def test_text_that_a_spreadsheet_would_run_as_a_formula_is_shown_as_text(client)
     assert row["title"] == "'" + weakness.title
     # Numbers and dates are left as they are.
     assert all(not r["reference"].startswith("'") for r in rows)
+
+
+def test_sloughs_outcome_and_where_it_comes_from_are_in_the_files(client):
+    _, areas = read(client, "areas")
+    _, inspections = read(client, "inspections")
+    slough = next(row for row in areas if row["area_slug"] == "slough")
+    report = next(
+        row for row in inspections if row["area_slug"] == "slough" and row["kind"] == "full"
+    )
+
+    assert (slough["status"], slough["framework_2_outcome"]) == ("outcome-3", "3")
+    assert slough["next_expected_event"] == "Monitoring inspection"
+    assert (report["outcome"], report["published_on"]) == ("3", "2025-11-06")
+    assert report["outcome_basis"].startswith("The council's own news page")
+    assert "https://www.slough.gov.uk/news/article/597/" in report["source_urls"]
+    bexley = next(row for row in areas if row["area_slug"] == "bexley")
+    assert (bexley["status"], bexley["framework_2_outcome"]) == (
+        "outcome-3-improvement-notice",
+        "3",
+    )

@@ -1,5 +1,7 @@
 """Families browse outcomes with no login: overview, area list, timelines, weaknesses."""
 
+import re
+
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +49,8 @@ def test_areas_filter_by_region_status_outcome_and_theme(client):
     some = listed(client.get("/areas/", {"status": "revisit-some"}))
     assert "Central Bedfordshire" in some and "Luton" not in some
     outcome_3 = client.get("/areas/", {"outcome": "3"}).text
-    assert "<strong>24</strong> of 153" in outcome_3
+    # Slough (from public pages) and the two areas under a DfE notice (Bexley, Wirral) among them
+    assert "<strong>25</strong> of 153" in outcome_3
     therapies = listed(client.get("/areas/", {"theme": "therapies"}))
     assert "Buckinghamshire" in therapies and "Luton" not in therapies
 
@@ -163,3 +166,17 @@ def test_a_health_check_may_ask_for_a_page_head_only(client):
     """Load balancers and uptime monitors often send HEAD: it answers as GET does, bodiless."""
     for url in ("/", "/areas/", "/areas/luton/", "/weaknesses/CB-2019-1/", "/themes/"):
         assert client.head(url).status_code == 200, url
+
+
+def test_the_home_page_lists_the_latest_decisions_newest_first_months_as_months(client):
+    content = client.get("/").content.decode()
+    section = content.split("Latest DfE and NHS England decisions", 1)[1].split("</ul>", 1)[0]
+    words = " ".join(re.sub(r"<[^>]+>", " ", section).split())
+
+    assert words == (
+        "Wirral : improvement notice updated 6 June 2025 "
+        "Kent : improvement notice lifted 6 August 2024 "
+        "Wirral : improvement notice 15 May 2024 "
+        "Bexley : improvement notice 1 May 2024 "
+        "Worcestershire : review of the accelerated progress plan April 2024"
+    )
