@@ -159,8 +159,16 @@ def tracker_as_of_first_snapshot(national_data):
 
 
 def _take_away(later) -> None:
-    from inspections.models import SourceKind
+    from django.db.models import Q
 
+    from inspections.models import Decision, MonitoringFinding, SourceKind
+
+    # A monitoring inspection's findings first: they point at it and at the report's actions.
+    MonitoringFinding.objects.filter(
+        Q(monitoring__in=later) | Q(priority_action__inspection__in=later)
+    ).delete()
+    # And the decisions that followed those reports (Wirral's updated notice), which came later.
+    Decision.objects.filter(inspection__in=later).delete()
     for inspection in later:
         inspection.findings.all().delete()
         letters = list(inspection.sources.filter(kind=SourceKind.LETTER))

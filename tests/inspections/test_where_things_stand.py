@@ -303,7 +303,7 @@ def test_sloughs_outcome_is_shown_with_its_source_and_its_findings_said_not_held
         in stands
     )
     assert "What happens next: Monitoring inspection, expected around January 2027." in stands
-    assert "within about 18 months of the July 2025 inspection" in stands
+    assert "within about 18 months of the inspection that began on 7 July 2025" in stands
     assert findings.startswith(
         " The tracker does not hold this report's areas for priority action or areas for "
         "improvement yet. That is not because there are none: an outcome 3 report always names "
@@ -464,8 +464,8 @@ def test_nottinghamshires_monitoring_inspection_and_what_comes_after_it(client):
     assert "Monitoring inspection was expected" not in stands
     assert "What happens next: Next full inspection was expected around January 2026" in stands
     assert (
-        "Why: Outcome 3 means a full inspection within about 3 years of the February 2023 "
-        "inspection. The monitoring inspection that outcome 3 brings took place in July 2025; "
+        "Why: Outcome 3 means a full inspection within about 3 years of the inspection that "
+        "began on 30 January 2023. The monitoring inspection that outcome 3 brings took place in July 2025; "
         "the full inspection comes next."
     ) in stands
     # Beside each area for priority action, what the monitoring inspection found.
