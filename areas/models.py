@@ -300,3 +300,82 @@ class MistakeReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.area.name}, {self.received_at:%-d %B %Y}: {self.what_is_wrong[:60]}"
+
+
+# --- Where places and postcodes lie (loaded from national_data/data/places/) ------------
+
+
+class Place(models.Model):
+    """A town or village, as ONS drew it in 2011 (a built-up area, or a sub-division of one
+    such as Watford inside Greater London's), and one council it lies in.
+
+    A place in two councils has a row in each, with the number of its 2001 small areas
+    (LSOAs) there; a place too small for one has 0 in each.
+    """
+
+    class Kind(models.TextChoices):
+        BUILT_UP_AREA = "BUA", "Built-up area"
+        SUB_DIVISION = "BUASD", "Built-up area sub-division"
+
+    name = models.CharField(max_length=100)
+    key = models.CharField(max_length=100, db_index=True, help_text="The name as searched.")
+    qualifier = models.CharField(
+        max_length=60, blank=True, help_text="What ONS adds to tell places of one name apart."
+    )
+    code = models.CharField("ONS code", max_length=9)
+    kind = models.CharField(max_length=5, choices=Kind.choices)
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="places")
+    small_areas = models.PositiveIntegerField(
+        default=0, help_text="The place's 2001 small areas (LSOAs) in this council."
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code", "area"],
+                name="areas_place_unique_code_area",
+                violation_error_message="This place already has a row for this area.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.qualifier})" if self.qualifier else self.name
+
+
+class PostcodeUnit(models.Model):
+    """A postcode district (WD17) or sector (WD17 1), and one council it reaches, with the
+    share of its postcodes there. Welsh and Scottish councils have no area."""
+
+    unit = models.CharField(max_length=6, db_index=True)
+    council_code = models.CharField(max_length=9)
+    council_name = models.CharField(max_length=100)
+    area = models.ForeignKey(
+        Area, on_delete=models.CASCADE, null=True, blank=True, related_name="postcode_units"
+    )
+    share = models.FloatField(help_text="The share of the unit's postcodes in this council.")
+    rank = models.PositiveSmallIntegerField(help_text="1 for the council with most postcodes.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "council_code"],
+                name="areas_postcodeunit_unique_unit_council",
+                violation_error_message="This postcode unit already has a row for this council.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit}: {self.council_name}"
+
+
+class PostcodeException(models.Model):
+    """A postcode in another council than most of its sector's postcodes."""
+
+    postcode = models.CharField(max_length=8, unique=True)
+    council_code = models.CharField(max_length=9)
+    area = models.ForeignKey(
+        Area, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return self.postcode

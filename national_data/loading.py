@@ -22,6 +22,7 @@ from national_data.outcomes import (
     load_framework_2_outcomes,
     load_management_information,
 )
+from national_data.places import load_places
 from national_data.shipped_letters import load_report_findings, load_seed_letters
 from national_data.statistics import (
     load_former_area_inspections,
@@ -53,6 +54,7 @@ def load_national_data() -> LoadReport:
         load_monitoring_inspections(report)
         load_decisions(report)
         settle_wsoa_statuses()
+        load_places(report)
         # Areas new to this database, or loaded before their standing was stored. A reload
         # that changes nothing stamps nothing, so cached pages stay valid.
         standing.note_changed(

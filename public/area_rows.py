@@ -10,6 +10,7 @@ from django.db.models import Q
 
 from areas import hexmap
 from areas.models import Area
+from areas.places import PlaceAnswer, locate
 from areas.statuses import Expected, Status, statuses_with_outcome
 from inspections.models import Finding, SignificantWeakness
 from inspections.runs_to import data_runs_to
@@ -51,10 +52,17 @@ class AreaRow:
         return keys[column]
 
 
-def filter_rows(form: AreaFilterForm) -> list[AreaRow]:
+def filter_rows(form: AreaFilterForm) -> tuple[list[AreaRow], PlaceAnswer | None]:
+    """The rows the filters leave, and where a town or postcode searched for lies."""
     data = form.cleaned_data
-    # A search also finds former areas (Cumbria), whose pages point to their successors.
+    # A search also finds former areas (Cumbria), whose pages point to their successors;
+    # failing an area's name, a town, village or postcode finds the councils it lies in.
     areas = Area.objects.matching(data["q"]) if data["q"] else Area.objects.current()
+    place = None
+    if data["q"] and not areas.exists():
+        place = locate(data["q"])
+        if place is not None:
+            areas = Area.objects.filter(pk__in=[area.pk for area in place.areas])
     if data["region"]:
         areas = areas.filter(region=data["region"])
     if data["theme"]:
@@ -75,7 +83,7 @@ def filter_rows(form: AreaFilterForm) -> list[AreaRow]:
     rows = [AreaRow.of(area) for area in areas]
     sort = data["sort"] or "name"
     rows.sort(key=lambda r: r.sort_key(sort.lstrip("-")), reverse=sort.startswith("-"))
-    return rows
+    return rows, place
 
 
 def map_of(rows: list[AreaRow], shown: set[int] | None = None) -> hexmap.HexMap | None:

@@ -34,10 +34,13 @@ from public.forms import SORTS, STATUS_CHOICES, AreaFilterForm, MistakeReportFor
 @vary_on_headers("HX-Request")
 def area_list(request: HtmxRequest) -> HttpResponse:
     form = AreaFilterForm(request.GET or {})
-    rows = filter_rows(form) if form.is_valid() else []
+    rows, place = filter_rows(form) if form.is_valid() else ([], None)
     sort = (form.cleaned_data.get("sort") if form.is_valid() else None) or "name"
     if request.GET.get("from") == "home" and len(rows) == 1:
-        return redirect(rows[0].area)  # the search box on / found exactly one area
+        # The search box on / found exactly one area: say how, if by a town or postcode.
+        for located in place.found if place else []:
+            messages.info(request, located.sentence)
+        return redirect(rows[0].area)
     params = request.GET.copy()
     params.pop("from", None)
     columns = []
@@ -52,6 +55,10 @@ def area_list(request: HtmxRequest) -> HttpResponse:
     filtered = form.is_valid() and any(
         form.cleaned_data[name] for name in ("q", "region", "status", "outcome", "theme")
     )
+    # Filters beyond the search box: only they can be "fewer".
+    narrowed = filtered and any(
+        form.cleaned_data[name] for name in ("region", "status", "outcome", "theme")
+    )
     every_row = (
         list(map(AreaRow.of, Area.objects.current()))
         if filtered or not form.is_valid()
@@ -64,8 +71,9 @@ def area_list(request: HtmxRequest) -> HttpResponse:
         "sort": sort,
         "nav": "areas",
         "total": Area.objects.current().count(),
-        "more_filters_open": filtered
-        and any(form.cleaned_data[name] for name in ("region", "status", "outcome", "theme")),
+        "place": place,
+        "more_filters_open": narrowed,
+        "narrowed": narrowed,
         # The map shows every area, those the filters leave out faded.
         "hex_map": map_of(every_row, {row.area.pk for row in rows} if filtered else None),
         "map_caption": "Areas the filters leave out are faded." if filtered else "",

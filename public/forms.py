@@ -21,7 +21,7 @@ STATUS_CHOICES: list[tuple[str, str]] = [("", "Any status")] + [
 class AreaFilterForm(forms.Form):
     """The filters on /areas/: every one optional, every value checked."""
 
-    q = forms.CharField(label="Search by area name", required=False, max_length=80)
+    q = forms.CharField(label="Search by area, town or postcode", required=False, max_length=80)
     region = forms.ChoiceField(
         label="Region", required=False, choices=[("", "All regions"), *Region.choices]
     )
