@@ -63,6 +63,8 @@ NATIONAL_PAGES = {
     "public:areas",
     "public:compare",
     "public:themes",
+    "public:search",
+    "public:search_csv",
     "public:about",
     "public:glossary",
     "alerts:latest_feed",
@@ -81,6 +83,8 @@ READS = {
     "public:areas": {"q", "region", "status", "outcome", "theme", "sort", "from"},
     "public:area": {"history"},
     "public:compare": {"areas"},
+    "public:search": {"q", "framework", "outcome", "theme", "region", "year"},
+    "public:search_csv": {"q", "framework", "outcome", "theme", "region", "year"},
     "api-v1:area_detail": {"history"},
     "api-v1:list_weaknesses": {"theme", "verdict", "region"},
 }

@@ -1,8 +1,10 @@
 from django import forms
+from django.utils import timezone
 
 from areas.models import Region
 from areas.statuses import STATUSES
-from inspections.models import Outcome, Theme
+from inspections.models import Framework, Outcome, Theme
+from public.finding_search import OUTCOMES
 
 SORTS = {
     "name": "Area",
@@ -68,3 +70,39 @@ class MistakeReportForm(forms.Form):
         if not "".join(ch for ch in text if ch.isprintable() and not ch.isspace()):
             raise forms.ValidationError("Enter what is wrong")
         return text
+
+
+def _year_choices() -> list[tuple[str, str]]:
+    """Every year a finding could be from: the 2016 framework's first to next year."""
+    return [("", "Any year")] + [
+        (str(year), str(year)) for year in range(timezone.localdate().year + 1, 2015, -1)
+    ]
+
+
+class FindingSearchForm(forms.Form):
+    """The words and filters of /search/: every one optional, every value checked."""
+
+    q = forms.CharField(label="Search every finding", required=False, max_length=200)
+    framework = forms.ChoiceField(
+        label="Framework",
+        required=False,
+        choices=[
+            ("", "Both frameworks"),
+            (Framework.LOCAL_AREA_2016, "2016 framework: significant weaknesses"),
+            (Framework.AREA_2023, "2023 framework: areas for priority action and improvement"),
+        ],
+    )
+    outcome = forms.ChoiceField(
+        label="Outcome or verdict",
+        required=False,
+        choices=[("", "Any outcome or verdict"), *OUTCOMES.items()],
+    )
+    theme = forms.ChoiceField(
+        label="Theme", required=False, choices=[("", "Any theme"), *Theme.choices]
+    )
+    region = forms.ChoiceField(
+        label="Region", required=False, choices=[("", "All regions"), *Region.choices]
+    )
+    year = forms.TypedChoiceField(
+        label="Year", required=False, choices=_year_choices, coerce=int, empty_value=None
+    )

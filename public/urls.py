@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from public import about, areas, home, themes, weaknesses
+from public import about, areas, home, search, themes, weaknesses
 
 app_name = "public"
 urlpatterns = [
@@ -13,6 +13,8 @@ urlpatterns = [
     path("compare/", areas.compare, name="compare"),
     path("weaknesses/<str:reference>/", weaknesses.weakness_detail, name="weakness"),
     path("themes/", themes.themes, name="themes"),
+    path("search/", search.search_page, name="search"),
+    path("search/results.csv", search.search_csv, name="search_csv"),
     path("about/", about.about, name="about"),
     path("about/glossary/", about.glossary, name="glossary"),
 ]

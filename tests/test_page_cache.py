@@ -104,6 +104,8 @@ def test_reloading_the_data_unchanged_stamps_nothing():
         LUTON,
         "/weaknesses/CB-2019-1/",
         "/themes/",
+        "/search/?q=speech+and+language&framework=2023",
+        "/search/results.csv?q=waiting",
         "/api/v1/areas/central-bedfordshire/",
         "/api/v1/areas/",
         "/areas/luton/feed/",

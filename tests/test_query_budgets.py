@@ -60,6 +60,12 @@ BUDGETS = {
     # version, weaknesses by theme (with verdicts), findings by theme, what the WSOAs and
     # reports report beside what is entered (2), the WSOAs outside the statistics' table, runs to
     "themes": ("/themes/", None, 8),
+    # version, the words' matches (SQLite's index; none on PostgreSQL, which searches each
+    # table), the weaknesses with their verdicts and plans' revisits (3), the findings with
+    # their monitoring verdicts (2), public updates, runs to
+    "search": ("/search/?q=speech+and+language", None, 9),
+    # the same (a CSV file has no footer, but the page cache's key reads runs to)
+    "search CSV": ("/search/results.csv?q=speech+and+language", None, 9),
     # version, the areas with history (5), their findings, the area choices, runs to
     "compare": ("/compare/?areas=luton,central-bedfordshire,buckinghamshire", None, 10),
     # version, runs to, the current areas with history (5)
