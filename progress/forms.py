@@ -208,6 +208,10 @@ class ProgressUpdateForm(forms.ModelForm):
             field.choices = choices
         if self.instance.pk is None:
             del self.fields["version"]
+            # Who can see a new update is the officer's choice, never a default: nothing
+            # chosen is refused ("Choose who can see the update").
+            self.initial.pop("visibility", None)
+            self.fields["visibility"].initial = None  # the model's default is not offered
         else:
             self.fields["version"].initial = self.instance.version
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
-from django.db.models import Exists, OuterRef, QuerySet, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, prefetch_related_objects
 from django.urls import reverse
 
 from areas.models import Area
@@ -16,6 +16,7 @@ from inspections import status
 from inspections.models import (
     Finding,
     FindingKind,
+    MonitoringFinding,
     RevisitVerdict,
     SignificantWeakness,
     Verdict,
@@ -23,6 +24,7 @@ from inspections.models import (
 from progress.models import ForumResponse, Membership, ProgressUpdate, Role, Visibility
 from progress.permissions import Person
 from progress.subjects import LOGGED_FINDINGS, Subject
+from progress.words import first_words
 
 
 @dataclass
@@ -63,7 +65,15 @@ class Item:
 
     @property
     def title(self) -> str:
-        return self.weakness.title if self.weakness else self._finding().title
+        """A weakness's title; a finding's first words (findings have no title of their own)."""
+        if self.weakness:
+            return self.weakness.title
+        return self._finding().title or first_words(self._finding().text)
+
+    @property
+    def is_folded(self) -> bool:
+        """Whether the title leaves out some of the words, so the whole text opens below it."""
+        return self.subject.is_folded
 
     @property
     def text(self) -> str:
@@ -72,11 +82,30 @@ class Item:
     @property
     def verdict_label(self) -> str:
         if self.finding:
-            return "Not applicable: a 2023-framework finding"
+            return self.finding_status
         if self.verdict:
             return self.verdict.get_verdict_display()
         assert self.weakness is not None  # an item is a weakness or a finding
         return self.weakness.wsoa.without_verdict.tag  # as includes/verdict_tag.html
+
+    @property
+    def finding_status(self) -> str:
+        """Where a 2023-framework finding stands: the latest monitoring inspection's verdict on a
+        priority action, else when inspectors look at it again."""
+        finding = self._finding()
+        visit = finding.inspection.visit_start
+        found = f"Found at the {visit:%B %Y} inspection" if visit else "Found at the inspection"
+        if finding.kind == FindingKind.IMPROVEMENT:
+            return f"{found}; looked at again at the next full inspection"
+        checks = list(finding.monitoring_findings.all())  # prefetched, oldest first
+        if checks:
+            latest = checks[-1]
+            when = latest.monitoring.visit_start
+            return (
+                f"Monitoring inspection{f', {when:%B %Y}' if when else ''}: "
+                f"{latest.get_verdict_display().lower()}"
+            )
+        return f"{found}; no monitoring inspection recorded since"
 
     @property
     def add_url(self) -> str:
@@ -102,7 +131,16 @@ def area_items(user: Person, areas: Iterable[Area]) -> list[Item]:
     ]
     findings: dict[int, list[Finding]] = {}
     for finding in sorted(
-        Finding.objects.filter(inspection__in=latest_full, kind__in=LOGGED_FINDINGS),
+        Finding.objects.filter(
+            inspection__in=latest_full, kind__in=LOGGED_FINDINGS
+        ).prefetch_related(
+            Prefetch(
+                "monitoring_findings",
+                MonitoringFinding.objects.select_related("monitoring").order_by(
+                    "monitoring__visit_start"
+                ),
+            )
+        ),
         key=lambda f: (f.kind != FindingKind.PRIORITY_ACTION, f.number),
     ):
         findings.setdefault(finding.inspection_id, []).append(finding)

@@ -25,6 +25,7 @@ from progress.validators import (
     validate_links,
     validate_update_date,
 )
+from progress.words import first_words
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -209,7 +210,10 @@ class ProgressUpdate(models.Model):
         if self.weakness:
             return self.weakness.reference
         if self.finding:
-            return f"{self.finding.get_kind_display()} {self.finding.number}"
+            return (
+                f"{self.finding.get_kind_display()} {self.finding.number}: "
+                f"{first_words(self.finding.text)}"
+            )
         return ""
 
     @property

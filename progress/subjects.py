@@ -17,6 +17,7 @@ from areas.models import Area
 from inspections.models import Finding, FindingKind, SignificantWeakness
 from progress.models import ProgressUpdate
 from progress.permissions import Person, can_change_progress, can_log_progress, can_respond
+from progress.words import first_words, is_folded
 
 # What progress is logged against besides weaknesses.
 LOGGED_FINDINGS = (FindingKind.PRIORITY_ACTION, FindingKind.IMPROVEMENT)
@@ -46,7 +47,22 @@ class Subject:
         if self.weakness:
             return f"{self.weakness.reference}: {self.weakness.title}"
         assert self.finding is not None  # a subject is a weakness or a finding
-        return f"{self.finding.get_kind_display()} {self.finding.number}"
+        return (
+            f"{self.finding.get_kind_display()} {self.finding.number}: "
+            f"{first_words(self.finding.text)}"
+        )
+
+    @property
+    def text(self) -> str:
+        """The weakness's or finding's words in full."""
+        return self.weakness.text if self.weakness else self.finding.text if self.finding else ""
+
+    @property
+    def is_folded(self) -> bool:
+        """Whether the label leaves some of the words out (a weakness's title always does)."""
+        if self.weakness:
+            return bool(self.weakness.text)
+        return is_folded(self.text)
 
     @property
     def url(self) -> str:

@@ -81,7 +81,12 @@ def _form_response(
 def add_update(request: SignedInRequest, kind: str, key: str) -> HttpResponse:
     subject = subject_for(kind, key)
     require_officer(request.user, subject.area)
-    form = ProgressUpdateForm(request.POST or None, initial={"date": timezone.localdate()})
+    # Ids of the subject's own, so that two forms open in place on one page never share one.
+    form = ProgressUpdateForm(
+        request.POST or None,
+        initial={"date": timezone.localdate()},
+        auto_id=f"new-{subject.key}-%s",
+    )
     if request.method == "POST":
         form.instance.area = subject.area
         form.instance.weakness, form.instance.finding = subject.weakness, subject.finding
@@ -106,7 +111,7 @@ def edit_update(request: SignedInRequest, pk: int) -> HttpResponse:
     # A save of an update withdrawn since its form was opened shows the form again, with
     # what was typed and why nothing was saved (ProgressUpdateForm.save_changes).
     subject = Subject.of_update(update)
-    form = ProgressUpdateForm(request.POST or None, instance=update)
+    form = ProgressUpdateForm(request.POST or None, instance=update, auto_id=f"update-{pk}-%s")
     if request.method == "POST" and form.is_valid() and form.save_changes():
         return _render_updates(request, subject, "Your changes have been saved.")
     return _form_response(request, form, subject, request.path, update)
@@ -171,7 +176,7 @@ def respond(request: SignedInRequest, pk: int) -> HttpResponse:
     update = get_object_or_404(ProgressUpdate.objects.public(), pk=pk)
     require_forum(request.user, update)
     subject = Subject.of_update(update)
-    form = ForumResponseForm(request.POST or None)
+    form = ForumResponseForm(request.POST or None, auto_id=f"response-to-{pk}-%s")
     if request.method == "POST":
         form.instance.update, form.instance.author = update, request.user
         if form.is_valid():

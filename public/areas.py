@@ -18,7 +18,7 @@ from inspections.models import FRAMEWORK_2_FINDINGS, FindingKind, SourceKind, Th
 from inspections.runs_to import data_runs_to
 from limits.clients import client_address
 from limits.counting import over_limit
-from progress.permissions import can_change_progress
+from progress.permissions import can_change_progress, can_log_progress
 from progress.requests import HtmxRequest
 from progress.subjects import (
     Subject,
@@ -191,6 +191,7 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "weaknesses": weaknesses,
             "findings": findings,
             "can_change": can_change_progress(request.user, area),  # for the findings' updates
+            "can_log": can_log_progress(request.user, area),  # for the weaknesses' add links
             "latest_full": latest_full,
             "predecessors": {
                 "all": predecessors,

@@ -119,7 +119,13 @@ def test_a_latest_reports_findings_follow_the_weaknesses(client, central_beds):
         "Area for priority action 1",
         "Area for improvement 1",
     ]
-    assert table[6]["Inspectors' verdict"] == "Not applicable: a 2023-framework finding"
+    # A finding shows where it stands itself, not "not applicable".
+    assert table[6]["Inspectors' verdict"] == (
+        "Found at the June 2026 inspection; no monitoring inspection recorded since"
+    )
+    assert table[7]["Inspectors' verdict"] == (
+        "Found at the June 2026 inspection; looked at again at the next full inspection"
+    )
     page = client.get(PRINT).text
     assert page.index("Significant weaknesses") < page.index("Area for priority action 1")
     assert page.index("Area for priority action 1") < page.index("Area for improvement 1")

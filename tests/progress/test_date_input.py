@@ -14,11 +14,12 @@ pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}
 ADD = reverse("progress:add", args=["weakness", "CB-2019-1"])
 VALID = {"rag": "amber", "summary": "Reviews on time", "visibility": "public"}
+DATE = "new-weakness-CB-2019-1-date"  # the date's id: its form's own, as two may be open
 
 
 def boxes(html: str) -> dict[str, str]:
     """Each date box's class attribute, by its name."""
-    found = re.findall(r'<input class="([^"]*)" id="id_date-(\w+)" name="date-\2"', html)
+    found = re.findall(rf'<input class="([^"]*)" id="{DATE}-(\w+)" name="date-\2"', html)
     return {part: classes for classes, part in found}
 
 
@@ -30,10 +31,10 @@ def test_the_form_has_three_boxes_not_a_date_picker(client, olivia):
     login(client, olivia)
     form = client.get(ADD, headers=HTMX).text
     assert 'type="date"' not in form
-    assert 'class="govuk-date-input" id="id_date"' in form
-    assert '<fieldset class="govuk-fieldset" role="group" aria-describedby="id_date-hint">' in form
+    assert f'class="govuk-date-input" id="{DATE}"' in form
+    assert f'<fieldset class="govuk-fieldset" role="group" aria-describedby="{DATE}-hint">' in form
     for part in ("Day", "Month", "Year"):
-        assert f'govuk-date-input__label" for="id_date-{part.lower()}">{part}</label>' in form
+        assert f'govuk-date-input__label" for="{DATE}-{part.lower()}">{part}</label>' in form
     assert set(boxes(form)) == {"day", "month", "year"}
     assert 'inputmode="numeric"' in form and "govuk-input--width-4" in form
 
@@ -77,11 +78,11 @@ def test_a_wrong_date_is_said_the_govuk_way(client, olivia, day, month, year, me
     assert response.status_code == 200 and "<html" not in response.text
     page = response.text
     assert "There is a problem" in page
-    assert f'<p class="govuk-error-message" id="id_date-error"><span class="govuk-visually-hidden">Error:</span> {message}</p>' in page  # fmt: skip
-    assert 'aria-describedby="id_date-hint id_date-error"' in page
+    assert f'<p class="govuk-error-message" id="{DATE}-error"><span class="govuk-visually-hidden">Error:</span> {message}</p>' in page  # fmt: skip
+    assert f'aria-describedby="{DATE}-hint {DATE}-error"' in page
     assert wrong(page) == marked
     first = next(part for part in ("day", "month", "year") if part in marked)
-    assert f'<a href="#id_date-{first}">{message}</a>' in page  # the summary links to the box
+    assert f'<a href="#{DATE}-{first}">{message}</a>' in page  # the summary links to the box
     assert f'value="{day}"' in page  # what was typed is kept
     assert not ProgressUpdate.objects.exists()
 

@@ -104,6 +104,8 @@ def test_a_blank_response_is_refused_the_govuk_way(client, fiona, amber_update):
     url = reverse("progress:respond", args=[amber_update.pk])
     page = client.post(url, {"text": ""}).text
     assert "<title>Error: Respond to an update" in page
-    assert '<a href="#id_text">Enter the forum&#x27;s response</a>' in page
+    assert (
+        f'<a href="#response-to-{amber_update.pk}-text">Enter the forum&#x27;s response</a>' in page
+    )
     assert "govuk-form-group--error" in page and "govuk-textarea--error" in page
     assert not ForumResponse.objects.exists()
