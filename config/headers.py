@@ -24,10 +24,16 @@ PERMISSIONS_POLICY = ", ".join(
 )
 
 
+# The open data, which anyone may build on from a browser: the read-only API and the CSV files.
+# Neither reads cookies or shows anything private, so any origin may read them.
+OPEN_TO_EVERY_ORIGIN = ("api-v1:", "opendata:download")
+
+
 class SiteHeaders:
     """Permissions-Policy on every response; `Cache-Control: private, no-store` on every
     response to a signed-in user, so that after signing out on a shared computer, Back shows
-    no internal update and no proxy or browser cache keeps one."""
+    no internal update and no proxy or browser cache keeps one. The open data says any
+    site may read it (`Access-Control-Allow-Origin: *`)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
@@ -35,6 +41,9 @@ class SiteHeaders:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.view_name.startswith(OPEN_TO_EVERY_ORIGIN):
+            response.setdefault("Access-Control-Allow-Origin", "*")
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             patch_cache_control(response, private=True, no_store=True)

@@ -17,7 +17,9 @@ asked for again, and expires. The same key is the page's ETag, so a browser that
 has this version gets "304 Not Modified" without the page being rendered or even fetched.
 
 Signed-in users (who may see internal updates), anyone with a message waiting, pages that
-set a cookie or use a CSRF token, and anything but a 200 are never stored. A cache that is
+set a cookie or use a CSRF token, and anything but a 200 are never stored. Pages are stored
+gzip-compressed (config/compression.py), sent so to every browser that accepts it (all do),
+and unpacked for a client that does not. A cache that is
 down (Redis restarting) is treated as empty: pages are rendered as usual.
 """
 
@@ -44,6 +46,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date
 
 from areas.models import Area
+from config.compression import accepts_gzip, compressible, gunzipped, gzipped
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -252,6 +255,13 @@ class CachedPage:
         if stored is None:
             return None
         status, headers, content = stored
+        if not accepts_gzip(request) and ("Content-Encoding", "gzip") in headers:
+            content = gunzipped(content)
+            headers = [
+                (n, str(len(content)) if n == "Content-Length" else v)
+                for n, v in headers
+                if n != "Content-Encoding"
+            ]
         return Answer(status, [*headers, ("X-Page-Cache", "hit")], content)
 
     def keep(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
@@ -266,10 +276,19 @@ class CachedPage:
             # Made afresh each time (the CSV files), but a browser's copy is still current.
             response["X-Page-Cache"] = "not-stored"
             return response
+        content, stored = response.content, dict(response.headers)
+        if compressible(response):  # not compressed for this client: stored compressed
+            packed = gzipped(content)
+            if len(packed) < len(content):
+                content = packed
+                stored.update({"Content-Encoding": "gzip", "Content-Length": str(len(packed))})
+        if stored.get("Content-Encoding") == "gzip":
+            patch_vary_headers(response, ("Accept-Encoding",))
+            stored["Vary"] = response["Vary"]
         headers = [
-            (n, v) for n, v in response.items() if n.lower() not in ("set-cookie", "x-page-cache")
+            (n, v) for n, v in stored.items() if n.lower() not in ("set-cookie", "x-page-cache")
         ]
-        _set(f"page:{self.key}", (response.status_code, headers, response.content))
+        _set(f"page:{self.key}", (response.status_code, headers, content))
         return response
 
     def headers(self, state: str) -> list[tuple[str, str]]:
@@ -280,7 +299,7 @@ class CachedPage:
             ("X-Page-Cache", state),
         ]
         if state == "not-modified":
-            headers.append(("Vary", "Cookie, HX-Request"))
+            headers.append(("Vary", "Cookie, HX-Request, Accept-Encoding"))
         return headers
 
 

@@ -61,6 +61,8 @@ MIDDLEWARE = [
     # rendered for this version of the data is served (or answered 304) without running
     # them again. In production, config/wsgi.py serves such pages before Django does.
     "config.page_cache.PublicPageCache",
+    # Next: pages are compressed as sent, and stored so; never one carrying a CSRF token.
+    "config.compression.CompressPages",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
