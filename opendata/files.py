@@ -18,6 +18,7 @@ from django.utils.safestring import mark_safe
 from areas.models import Area
 from inspections.models import Inspection, Outcome
 from inspections.runs_to import data_runs_to
+from inspections.spreadsheet_cells import shown_not_run
 from opendata import records
 
 BOM = "\ufeff"  # so spreadsheet programs read the files as UTF-8
@@ -74,13 +75,9 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
-        # Text a spreadsheet will show, not run: a leading =, +, - or @ would start a formula.
-        return f"'{value}"
+    if isinstance(value, str):
+        return shown_not_run(value)
     return str(value)  # dates as YYYY-MM-DD
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 AREA_KEYS = (

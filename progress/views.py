@@ -19,6 +19,7 @@ from django_htmx.http import reswap, retarget
 from areas.models import Area
 from inspections import status
 from inspections.runs_to import data_runs_to
+from inspections.spreadsheet_cells import shown_not_run
 from progress.forms import ForumResponseForm, ProgressUpdateForm
 from progress.items import area_items, awaiting_response, includes_internal
 from progress.models import (
@@ -300,11 +301,6 @@ CSV_COLUMNS = [
 ]
 
 
-def _csv_cell(value: str) -> str:
-    """Text a spreadsheet will show, not run: a leading =, +, - or @ would start a formula."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 @require_safe
 @cache_control(private=True, no_store=True)
 def area_progress_csv(request: HttpRequest, slug: str) -> HttpResponse:
@@ -332,5 +328,5 @@ def area_progress_csv(request: HttpRequest, slug: str) -> HttpResponse:
             latest.next_steps if latest else "",
             latest.get_visibility_display() if latest else "",
         ]
-        writer.writerow([_csv_cell(cell) for cell in row])
+        writer.writerow([shown_not_run(cell) for cell in row])
     return response

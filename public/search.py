@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from inspections.spreadsheet_cells import shown_not_run
 from progress.requests import HtmxRequest
 from public.finding_search import Filters, Group, count, search
 from public.forms import FindingSearchForm
@@ -28,8 +29,6 @@ CSV_COLUMNS = (
     "theme",
     "address",
 )
-# A spreadsheet would run a cell starting with these as a formula (as opendata/files.py guards).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _results(request: HtmxRequest) -> tuple[FindingSearchForm, Filters, list[Group]]:
@@ -70,8 +69,7 @@ def search_page(request: HtmxRequest) -> HttpResponse:
 
 
 def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in FORMULA_STARTS else text
+    return shown_not_run("" if value is None else str(value))
 
 
 @require_safe
