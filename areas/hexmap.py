@@ -167,7 +167,8 @@ def hex_map(
         hexes=tuple(hexes),
         width=round(max(h.x for h in hexes) + width_unit, 1),
         height=round(max(h.y for h in hexes) + SIZE * 1.2, 1),
-        key=tuple((CATEGORIES[key], count) for key, count in counts.items()),
+        # A category no area is in is left out of the key: it would only say "(0)".
+        key=tuple((CATEGORIES[key], count) for key, count in counts.items() if count),
         size=SIZE,
         font_size=SIZE * 0.9,
     )

@@ -47,6 +47,15 @@ def test_the_key_counts_every_area_once(client):
     ).distinct().count()
 
 
+def test_the_key_leaves_out_a_category_no_area_is_in(client):
+    page = client.get("/").content.decode()
+    key = re.search(r'<ul class="govuk-list app-hexmap__key">.*?</ul>', page, re.S).group(0)
+    assert "(0)" not in key
+    # Every outcome held is a 2023-framework outcome: none is inspected-but-unknown.
+    assert "Inspected: outcome not held here" not in key
+    assert "Outcome 3: widespread failings (" in key
+
+
 def test_a_filter_fades_the_areas_it_leaves_out(client):
     response = client.get("/areas/?region=london")
     hex_map = response.context["hex_map"]
