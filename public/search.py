@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -11,6 +12,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import push_url
 
 from inspections.spreadsheet_cells import shown_not_run
 from progress.requests import HtmxRequest
@@ -53,7 +55,8 @@ def search_page(request: HtmxRequest) -> HttpResponse:
     form, filters, groups = _results(request)
     # A history restore (the Back button) needs the whole page, not the fragment.
     fragment = request.htmx and not request.htmx.history_restore_request
-    query = request.GET.urlencode()
+    # The address to share holds only the filters set, not every empty one the form sent.
+    query = urlencode([(key, value) for key, value in request.GET.items() if value.strip()])
     context = {
         "form": form,
         "filters": filters,
@@ -65,7 +68,10 @@ def search_page(request: HtmxRequest) -> HttpResponse:
             [filters.framework, filters.outcome, filters.theme, filters.region, filters.year]
         ),
     }
-    return render(request, "public/search.html" + ("#results" if fragment else ""), context)
+    response = render(request, "public/search.html" + ("#results" if fragment else ""), context)
+    if fragment:
+        return push_url(response, reverse("public:search") + (f"?{query}" if query else ""))
+    return response
 
 
 def _cell(value: object) -> str:
