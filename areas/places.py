@@ -13,6 +13,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import groupby
 
+from django.db.models import Sum
+
 from areas.models import Area, Place, PostcodeException, PostcodeUnit
 
 # A full postcode (WD17 1AA, the space optional), a sector (WD17 1) and a district (WD17).
@@ -111,6 +113,9 @@ class PlaceAnswer:
     query: str
     found: list[Located] = field(default_factory=list)
     problem: str = ""
+    # Set where no place has the name typed, and places whose names start with it are shown:
+    # how many there are (more than are shown when the start is short).
+    starting_with: int = 0
 
     @property
     def areas(self) -> list[Area]:
@@ -125,6 +130,13 @@ class PlaceAnswer:
     @property
     def heading(self) -> str:
         """A line above several places of one name: "There are 4 places called Newport"."""
+        if self.starting_with:
+            lead = f"No place is called “{self.query}”, but "
+            if self.starting_with == 1:
+                return lead + "one starts with it:"
+            if self.starting_with > len(self.found):
+                return lead + f"{self.starting_with} start with it; the {len(self.found)} biggest:"
+            return lead + f"{self.starting_with} start with it:"
         if len(self.found) > 1:
             return f"There are {len(self.found)} places called {self.query}:"
         return ""
@@ -220,15 +232,41 @@ def _unknown(district: str) -> str:
     )
 
 
+# The fewest letters for which the start of a place's name is searched ("hemel", "harrogat"),
+# and the most places so found that are listed.
+SHORTEST_START = 4
+MOST_STARTING = 8
+
+
 def _place(query: str) -> PlaceAnswer | None:
     key = place_key(query)
     if not key:
         return None
-    rows = list(
-        Place.objects.filter(key=key).select_related("area").order_by("name", "qualifier", "kind")
-    )
+    places = Place.objects.select_related("area").order_by("name", "qualifier", "kind")
+    rows = list(places.filter(key=key))
+    starting_with = 0
+    if not rows and len(key) >= SHORTEST_START:
+        # No place has that name: it may be the start of one, typed in part. The biggest
+        # places come first ("bishop": Bishop's Stortford before Bishop's Nympton).
+        names = [
+            (row["key"], row["qualifier"])
+            for row in Place.objects.filter(key__startswith=key)
+            .values("key", "qualifier")
+            .annotate(size=Sum("small_areas"))
+            .order_by("-size", "key", "qualifier")
+        ]
+        starting_with = len(names)
+        shown = names[:MOST_STARTING]
+        held = list(places.filter(key__in={k for k, _ in shown}))
+        rows = [p for wanted in shown for p in held if (p.key, p.qualifier) == wanted]
     if not rows:
         return None
+    answer = _located(query, rows)
+    answer.starting_with = starting_with
+    return answer
+
+
+def _located(query: str, rows: list[Place]) -> PlaceAnswer:
     found: list[Located] = []
     for (name, qualifier), group in groupby(rows, key=lambda p: (p.name, p.qualifier)):
         places = list(group)

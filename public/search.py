@@ -56,7 +56,9 @@ def search_page(request: HtmxRequest) -> HttpResponse:
     # A history restore (the Back button) needs the whole page, not the fragment.
     fragment = request.htmx and not request.htmx.history_restore_request
     # The address to share holds only the filters set, not every empty one the form sent.
-    query = urlencode([(key, value) for key, value in request.GET.items() if value.strip()])
+    query = urlencode(
+        [(key, value) for key in request.GET for value in request.GET.getlist(key) if value.strip()]
+    )
     context = {
         "form": form,
         "filters": filters,

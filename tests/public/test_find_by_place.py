@@ -130,6 +130,27 @@ def test_nothing_found_with_no_filter_set_never_says_try_fewer_filters(client):
     assert "Try fewer filters" in response.content.decode()
 
 
+def test_the_start_of_a_towns_name_finds_it_and_says_it_was_only_the_start(client):
+    response, names = found(client, "hemel")
+    assert names == ["Hertfordshire"]
+    assert answer(response).startswith(
+        "No place is called “hemel”, but one starts with it: Hemel Hempstead is in Hertfordshire."
+    )
+    response, names = found(client, "Harrogat")
+    assert names == ["North Yorkshire"]
+
+
+def test_a_start_many_places_share_lists_the_biggest_and_says_how_many_there_are(client):
+    response, names = found(client, "bishop")
+    words = answer(response)
+    many = re.search(r"but (\d+) start with it; the 8 biggest:", words)
+    assert many and int(many.group(1)) > 8
+    assert "Bishop's Stortford is in Hertfordshire." in words.replace("&#x27;", "'")
+    assert "Hertfordshire" in names and "Durham" in names
+    # Too short a start finds no town: three letters would match hundreds.
+    assert found(client, "bis")[1] == []
+
+
 def test_an_areas_own_name_still_finds_the_area_not_a_town_of_that_name(client):
     response, names = found(client, "Luton")
     assert names == ["Luton"]
