@@ -63,6 +63,17 @@ def filter_rows(form: AreaFilterForm) -> tuple[list[AreaRow], PlaceAnswer | None
         place = locate(data["q"])
         if place is not None:
             areas = Area.objects.filter(pk__in=[area.pk for area in place.areas])
+    elif data["q"] and Area.objects.named(data["q"]) is None:
+        # The words only start an area's name ("Richmond", "Bourne"): a town called just
+        # that is found too, beside the areas.
+        place = locate(data["q"])
+        if place is not None and place.found and not place.starting_with:
+            areas = Area.objects.filter(
+                Q(pk__in=list(areas.values_list("pk", flat=True)))
+                | Q(pk__in=[area.pk for area in place.areas])
+            )
+        else:
+            place = None
     if data["region"]:
         areas = areas.filter(region=data["region"])
     if data["theme"]:

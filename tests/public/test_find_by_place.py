@@ -157,6 +157,17 @@ def test_an_areas_own_name_still_finds_the_area_not_a_town_of_that_name(client):
     assert answer(response) == ""
 
 
+def test_words_that_only_start_an_areas_name_also_find_the_town_of_that_name(client):
+    # A parent in Richmond, North Yorkshire, is not only shown Richmond upon Thames.
+    response, names = found(client, "Richmond")
+    assert names == ["North Yorkshire", "Richmond upon Thames"]
+    assert answer(response).startswith("Richmond is in North Yorkshire.")
+    response, names = found(client, "Bourne")
+    assert "Lincolnshire" in names and "Bournemouth, Christchurch and Poole" in names
+    # A start of a town's name is not enough to add towns beside an area that matched.
+    assert found(client, "Herts")[1] == ["Hertfordshire"]
+
+
 def test_the_home_search_goes_straight_to_the_council_and_says_why(client):
     response = client.get("/areas/", {"q": "Dunstable", "from": "home"}, follow=True)
     assert response.redirect_chain == [("/areas/central-bedfordshire/", 302)]
