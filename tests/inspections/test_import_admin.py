@@ -47,7 +47,7 @@ def review_data(review) -> dict:
             data[name] = value
     for formset in review.context["formsets"]:
         data[f"{formset.prefix}-TOTAL_FORMS"] = len(formset.initial or [])
-        data[f"{formset.prefix}-INITIAL_FORMS"] = 0
+        data[f"{formset.prefix}-INITIAL_FORMS"] = len(formset.initial or [])
         for index, item in enumerate(formset.initial or []):
             data.update({f"{formset.prefix}-{index}-{k}": v or "" for k, v in item.items()})
     return data
