@@ -150,6 +150,7 @@ class FindingForm(forms.Form):
     in a row with no text is ignored, not refused for want of the text."""
 
     WRITTEN = ("text", "responsible_body")
+    item_label = ""  # "area for improvement 2", set by its formset
 
     def has_changed(self) -> bool:
         return any(
@@ -186,6 +187,23 @@ class ReviewFormSet(forms.BaseFormSet):
     count: int  # the items the reader found (any after them are blank, to add one)
     warnings: list[str]  # the reader's warnings about the list as a whole
     pages: list[int]  # the PDF pages the list is on, where the reader found them
+
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        """Each item knows what to call itself ("area for improvement 2"), so that its errors
+        say which item they are about, beside it and in the error summary."""
+        super().add_fields(form, index)
+        if not isinstance(form, FindingForm) or index is None:
+            return
+        item = self.section.item.lower()
+        form.item_label = (
+            f"{item} {index + 1}" if index < self.initial_form_count() else f"the {item} you added"
+        )
+        for name in FindingForm.WRITTEN:
+            if name in form.fields:
+                what = "text" if name == "text" else "responsible body"
+                form.fields[name].error_messages["required"] = (
+                    f"Enter the {what} of {form.item_label}"
+                )
 
 
 # One blank form to add an item the reader missed; a box to drop one it misread.
@@ -532,13 +550,24 @@ def error_summary(
             for message in formset.non_form_errors()
         ]
         for item in formset.forms:
-            links += [ErrorLink(str(message), item.prefix) for message in item.non_field_errors()]
+            label = getattr(item, "item_label", "")
+            links += [
+                ErrorLink(_about(str(message), label), item.prefix)
+                for message in item.non_field_errors()
+            ]
             for name in item.fields:
                 links += [
-                    ErrorLink(str(message), item[name].id_for_label)
+                    ErrorLink(_about(str(message), label), item[name].id_for_label)
                     for message in item[name].errors
                 ]
     return links
+
+
+def _about(message: str, item_label: str) -> str:
+    """An item's error as the summary lists it: saying which item, if it does not already."""
+    if not item_label or item_label in message:
+        return message
+    return f"{item_label[0].upper()}{item_label[1:]}: {message}"
 
 
 def _plan_error_target(
