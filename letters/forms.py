@@ -106,7 +106,10 @@ class LetterReviewForm(forms.Form):
 
     token = forms.CharField(widget=forms.HiddenInput)
     area = forms.ModelChoiceField(
-        queryset=Area.objects.all(), to_field_name="slug", empty_label="Choose an area"
+        queryset=Area.objects.all(),
+        to_field_name="slug",
+        empty_label="Choose an area",
+        error_messages={"required": "Choose the local area the letter is about"},
     )
     framework = forms.ChoiceField(choices=[("2016", "2016 framework"), ("2023", "2023 framework")])
     kind = forms.ChoiceField(choices=InspectionKind.choices)

@@ -152,7 +152,7 @@ def test_errors_in_different_places_are_all_listed_with_links_to_their_fields(
     links = summary_links(page)
     assert ("#id_visit_end-day", "Visit end must be a real date") in links
     assert ("#id_improvements-0-text", "Enter the text of area for improvement 1") in links
-    assert ("#id_area", "This field is required.") in links
+    assert ("#id_area", "Choose the local area the letter is about") in links
     for href, _ in links:
         assert f'id="{href[1:]}"' in page, f"{href} links to nothing"
     # Beside each field too, the GOV.UK way.
