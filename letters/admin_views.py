@@ -32,6 +32,7 @@ from letters.forms import (
     Pending,
     ReviewFormSet,
     corrected_letter,
+    error_summary,
     framework_of,
     make_token,
     place_warnings,
@@ -49,6 +50,7 @@ from letters.importing import (
 )
 from letters.reader import LetterError
 
+DATE_FIELDS = ("visit_start", "visit_end", "letter_date")  # each typed in three boxes
 BATCH = "inspections.letter-import-batch"  # the session key of the last batch uploaded
 FINGERPRINT = r"(?P<fingerprint>[0-9a-f]{64})"
 
@@ -156,7 +158,7 @@ class LetterImportAdmin(_InspectionAdmin):
                 )
             filename, data = files[0]
             try:
-                text, letter, plan = read_document(data)
+                text, letter, plan = read_document(data, filename=filename)
             except LetterError as error:
                 form.add_error(None, str(error))
             else:
@@ -190,14 +192,33 @@ class LetterImportAdmin(_InspectionAdmin):
         framework = framework_of(upload.letter)
         if form is None:
             token = make_token(upload)
-            form = LetterReviewForm(initial=review_initial(upload.letter, token, plan.area))
+            # The plan's letter: dated from the file's name or the outcomes table, if so.
+            form = LetterReviewForm(initial=review_initial(plan.letter, token, plan.area))
         if formsets is None:
             formsets = review_formsets(upload.letter, framework)
         shown = form.shown_fields(framework)
         warnings = place_warnings(plan.warnings, shown, formsets)
-        for name in warnings.fields:
-            form.fields[name].widget.attrs["aria-describedby"] = f"warning-{name}"
-        rows = [{"field": form[name], "warnings": warnings.fields.get(name, [])} for name in shown]
+        notes = {"letter_date": plan.publication_date_note} if plan.publication_date_note else {}
+        rows = []
+        for name in shown:
+            bound = form[name]
+            # What the field's input is described by: its note, warnings and error message.
+            described = [
+                *([f"note-{name}"] if name in notes else []),
+                *([f"warning-{name}"] if name in warnings.fields else []),
+                *([f"{bound.auto_id}-error"] if bound.errors else []),
+            ]
+            if described:
+                form.fields[name].widget.attrs["aria-describedby"] = " ".join(described)
+            rows.append(
+                {
+                    "field": bound,
+                    "is_date": name in DATE_FIELDS,
+                    "note": notes.get(name, ""),
+                    "warnings": warnings.fields.get(name, []),
+                    "described_by": " ".join(described),
+                }
+            )
         matches = {match.number: match.existing for match in plan.weaknesses if match.existing}
         for formset in formsets:
             formset.count = formset.initial_form_count()
@@ -208,14 +229,15 @@ class LetterImportAdmin(_InspectionAdmin):
                 item.is_extra = index >= formset.count
                 item.warnings = warnings.items.get((formset.prefix, item.number), [])
                 item.existing = matches.get(item.number) if formset.prefix == "weaknesses" else None
-                if item.warnings:
-                    item.fields["text"].widget.attrs["aria-describedby"] = f"{item.prefix}-warning"
+                for name in item.fields:
+                    described = [
+                        *([f"{item.prefix}-warning"] if item.warnings and name == "text" else []),
+                        *([f"{item[name].auto_id}-error"] if item[name].errors else []),
+                    ]
+                    if described:
+                        item.fields[name].widget.attrs["aria-describedby"] = " ".join(described)
         fingerprint = upload.pending.split(".")[0]
-        has_errors = bool(
-            plan.errors
-            or form.errors
-            or any(formset.total_error_count() for formset in formsets if formset.is_bound)
-        )
+        errors = error_summary(form, shown, formsets, plan.errors)
         return TemplateResponse(
             request,
             "admin/letters/import_review.html",
@@ -227,7 +249,7 @@ class LetterImportAdmin(_InspectionAdmin):
                 "formsets": formsets,
                 "framework": framework,
                 "warnings": warnings,
-                "has_errors": has_errors,
+                "errors": errors,
                 "filename": upload.filename,
                 "text": upload.text,
                 "batch": upload.batch,
@@ -249,8 +271,9 @@ class LetterImportAdmin(_InspectionAdmin):
                 request, "That upload has gone: upload the letter again.", messages.ERROR
             )
             return HttpResponseRedirect(reverse("admin:inspections_inspection_import"))
+        filename = item["filename"] if item else f"letter{name[-4:]}"
         try:
-            text, letter, plan = read_document(uploads.read(name))
+            text, letter, plan = read_document(uploads.read(name), filename=filename)
         except LetterError as error:
             uploads.discard(name)
             self.message_user(request, str(error), messages.ERROR)
@@ -260,7 +283,6 @@ class LetterImportAdmin(_InspectionAdmin):
             self._update_item(request, fingerprint, status="duplicate", plan=plan)
             self.message_user(request, already_imported(plan), messages.WARNING)
             return HttpResponseRedirect(self._after_review_url(item is not None))
-        filename = item["filename"] if item else f"letter{name[-4:]}"
         return self._render_review(
             request, plan, Pending(letter, text, name, filename, batch=item is not None)
         )
@@ -301,9 +323,17 @@ class LetterImportAdmin(_InspectionAdmin):
             return self._render_review(request, plan, upload, form=form, formsets=formsets)
 
         area = form.cleaned_data.get("area")
-        if not (form.is_valid() and all(formset.is_valid() for formset in formsets)):
+        # Every form and formset validated, not only up to the first that fails: the review
+        # shows every error after one submit.
+        valid = [form.is_valid(), *(formset.is_valid() for formset in formsets)]
+        if not all(valid):
             return review_again(
-                plan_import(upload.letter, upload.text, area_slug=area.slug if area else None)
+                plan_import(
+                    upload.letter,
+                    upload.text,
+                    area_slug=area.slug if area else None,
+                    filename=upload.filename,
+                )
             )
         letter, themes = corrected_letter(upload.letter, form, formsets)
         plan = plan_import(
@@ -421,11 +451,15 @@ class LetterImportAdmin(_InspectionAdmin):
         finally:
             uploads.discard(kept)
         try:
-            text, letter, plan = read_document(data)
+            text, letter, plan = read_document(data, filename=item["filename"])
         except LetterError as error:
             item.update(status="unreadable", errors=[str(error)])
             return
-        item.update(fingerprint=plan.fingerprint, warnings=plan.warnings)
+        item.update(
+            fingerprint=plan.fingerprint,
+            warnings=plan.warnings,
+            publication_date_note=plan.publication_date_note,
+        )
         first = next(
             (other for other in items[:index] if other["fingerprint"] == plan.fingerprint), None
         )
@@ -476,7 +510,7 @@ class LetterImportAdmin(_InspectionAdmin):
                     continue
                 try:
                     data = uploads.read(name)
-                    text, letter, plan = read_document(data)
+                    text, letter, plan = read_document(data, filename=item["filename"])
                 except (LetterError, FileNotFoundError) as error:
                     item.update(status="errors", errors=[str(error)])
                     continue

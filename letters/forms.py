@@ -24,6 +24,7 @@ from inspections.theme_rules import suggest_theme
 from letters.importing import Problem, letter_json
 from letters.reader import LetterResult, PriorityAction, Weakness
 from letters.recording import Themes
+from progress.forms import GovukDateField
 from progress.validators import strip_invisible
 
 MAX_UPLOAD = 20 * 1024 * 1024
@@ -105,13 +106,17 @@ class LetterReviewForm(forms.Form):
 
     token = forms.CharField(widget=forms.HiddenInput)
     area = forms.ModelChoiceField(
-        queryset=Area.objects.all(), to_field_name="slug", empty_label="Choose an area"
+        queryset=Area.objects.all(),
+        to_field_name="slug",
+        empty_label="Choose an area",
+        error_messages={"required": "Choose the local area the letter is about"},
     )
     framework = forms.ChoiceField(choices=[("2016", "2016 framework"), ("2023", "2023 framework")])
     kind = forms.ChoiceField(choices=InspectionKind.choices)
-    visit_start = forms.DateField(required=False)
-    visit_end = forms.DateField(required=False)
-    letter_date = forms.DateField(required=False)
+    # Typed as day, month and year (GOV.UK's date input), as the progress updates' date is.
+    visit_start = GovukDateField(label="Visit start", required=False)
+    visit_end = GovukDateField(label="Visit end", required=False)
+    letter_date = GovukDateField(label="Letter date", required=False)
     outcome = forms.ChoiceField(choices=OUTCOME_CHOICES, required=False)
     wsoa_required = forms.ChoiceField(label="WSOA required", choices=WSOA_CHOICES, required=False)
     decision = forms.CharField(
@@ -119,6 +124,13 @@ class LetterReviewForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4, "cols": 90}),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A 2023-framework report's date is the date Ofsted published it.
+        framework = self.data.get("framework") if self.is_bound else self.initial.get("framework")
+        if framework == "2023":
+            self.fields["letter_date"].label = "Publication date"
 
     def clean_token(self) -> Pending:
         try:
@@ -135,13 +147,27 @@ class LetterReviewForm(forms.Form):
 THEME_CHOICES = [("", "Choose a theme"), *Theme.choices]
 
 
-class WeaknessForm(forms.Form):
+class FindingForm(forms.Form):
+    """One finding on the review. A blank row (the one to add a finding the reader missed)
+    counts as filled in only when something is written in it: a theme or verdict chosen
+    in a row with no text is ignored, not refused for want of the text."""
+
+    WRITTEN = ("text", "responsible_body")
+    item_label = ""  # "area for improvement 2", set by its formset
+
+    def has_changed(self) -> bool:
+        return any(
+            (self[name].value() or "").strip() for name in self.WRITTEN if name in self.fields
+        )
+
+
+class WeaknessForm(FindingForm):
     text = VisibleTextField(widget=forms.Textarea(attrs={"rows": 4, "cols": 90}))
     verdict = forms.ChoiceField(choices=[("", "No verdict"), *Verdict.choices], required=False)
     theme = forms.ChoiceField(choices=THEME_CHOICES, required=False)
 
 
-class PriorityActionForm(forms.Form):
+class PriorityActionForm(FindingForm):
     text = VisibleTextField(widget=forms.Textarea(attrs={"rows": 4, "cols": 90}))
     responsible_body = VisibleTextField(
         max_length=300, widget=forms.Textarea(attrs={"rows": 2, "cols": 90})
@@ -149,7 +175,7 @@ class PriorityActionForm(forms.Form):
     theme = forms.ChoiceField(choices=THEME_CHOICES, required=False)
 
 
-class ImprovementForm(forms.Form):
+class ImprovementForm(FindingForm):
     text = VisibleTextField(widget=forms.Textarea(attrs={"rows": 4, "cols": 90}))
     theme = forms.ChoiceField(choices=THEME_CHOICES, required=False)
 
@@ -164,6 +190,23 @@ class ReviewFormSet(forms.BaseFormSet):
     count: int  # the items the reader found (any after them are blank, to add one)
     warnings: list[str]  # the reader's warnings about the list as a whole
     pages: list[int]  # the PDF pages the list is on, where the reader found them
+
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        """Each item knows what to call itself ("area for improvement 2"), so that its errors
+        say which item they are about, beside it and in the error summary."""
+        super().add_fields(form, index)
+        if not isinstance(form, FindingForm) or index is None:
+            return
+        item = self.section.item.lower()
+        form.item_label = (
+            f"{item} {index + 1}" if index < self.initial_form_count() else f"the {item} you added"
+        )
+        for name in FindingForm.WRITTEN:
+            if name in form.fields:
+                what = "text" if name == "text" else "responsible body"
+                form.fields[name].error_messages["required"] = (
+                    f"Enter the {what} of {form.item_label}"
+                )
 
 
 # One blank form to add an item the reader missed; a box to drop one it misread.
@@ -301,9 +344,9 @@ def review_initial(letter: LetterResult, token: str, area: Area | None) -> dict[
         "area": area.slug if area else "",
         "framework": letter.framework or "",
         "kind": letter.kind or "",
-        "visit_start": letter.visit_start.isoformat() if letter.visit_start else None,
-        "visit_end": letter.visit_end.isoformat() if letter.visit_end else None,
-        "letter_date": letter.letter_date.isoformat() if letter.letter_date else None,
+        "visit_start": letter.visit_start,
+        "visit_end": letter.visit_end,
+        "letter_date": letter.letter_date,
         "outcome": letter.outcome or "",
         "wsoa_required": bool_choice(letter.wsoa_required),
         "decision": letter.decision or "",
@@ -398,7 +441,7 @@ _FIELD_RULES = [
     (re.compile(r"previous inspection|initial inspection letter", re.I), ""),
     (re.compile(r"\bvisit\b|inspection dates", re.I), "visit_start"),
     (re.compile(r"\boutcome\b", re.I), "outcome"),
-    (re.compile(r"letter's date|letter date", re.I), "letter_date"),
+    (re.compile(r"letter's date|letter date|publication date", re.I), "letter_date"),
     (re.compile(r"statement of action (?:is|was) required|wsoa_required", re.I), "wsoa_required"),
     (re.compile(r"closing decision", re.I), "decision"),
 ]
@@ -457,3 +500,96 @@ def _place(warning: str) -> tuple[str, int] | str | None:
         if pattern.search(warning):
             return name or None
     return None
+
+
+# The review's error summary --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ErrorLink:
+    """One error in the review's error summary, and the id of what it is about (the field's
+    input, an item, a list), or "" when nothing on the form is (the letter as a whole)."""
+
+    message: str
+    target: str = ""
+
+
+# Which field an error of the plan (letters.importing) is about, read from its wording.
+_PLAN_ERROR_FIELDS = [
+    (re.compile(r"^No local area matches|has no written statement of action before"), "area"),
+    (re.compile(r"kind of inspection"), "kind"),
+    (re.compile(r"requires a WSOA but no significant weakness"), "wsoa_required"),
+]
+_PLAN_ERROR_ITEMS = [
+    (re.compile(r"^Weakness (\d+) of the revisit"), "text"),
+    (re.compile(r"^No verdict was read for weakness (\d+)"), "verdict"),
+]
+
+
+def error_summary(
+    form: LetterReviewForm,
+    shown_fields: list[str],
+    formsets: list[ReviewFormSet],
+    plan_errors: list[str],
+) -> list[ErrorLink]:
+    """Every error on the review, in the page's order, each with the id it links to: the
+    plan's, the form's (a date's first wrong box), then each list's and each item's."""
+    links: list[ErrorLink] = []
+    by_prefix = {formset.prefix: formset for formset in formsets}
+    for message in plan_errors:
+        links.append(ErrorLink(message, _plan_error_target(message, form, shown_fields, by_prefix)))
+    if form.is_bound:
+        links += [ErrorLink(str(message)) for message in form.non_field_errors()]
+        for name in form.fields:
+            if name == "token":
+                continue  # an expired review is sent back to the upload, not shown here
+            target = form[name].id_for_label if name in shown_fields else ""
+            links += [ErrorLink(str(message), target) for message in form[name].errors]
+    for formset in formsets:
+        if not formset.is_bound:
+            continue
+        links += [
+            ErrorLink(str(message), f"section-{formset.prefix}")
+            for message in formset.non_form_errors()
+        ]
+        for item in formset.forms:
+            label = getattr(item, "item_label", "")
+            links += [
+                ErrorLink(_about(str(message), label), item.prefix)
+                for message in item.non_field_errors()
+            ]
+            for name in item.fields:
+                links += [
+                    ErrorLink(_about(str(message), label), item[name].id_for_label)
+                    for message in item[name].errors
+                ]
+    return links
+
+
+def _about(message: str, item_label: str) -> str:
+    """An item's error as the summary lists it: saying which item, if it does not already."""
+    if not item_label or item_label in message:
+        return message
+    return f"{item_label[0].upper()}{item_label[1:]}: {message}"
+
+
+def _plan_error_target(
+    message: str,
+    form: LetterReviewForm,
+    shown_fields: list[str],
+    formsets: dict[str, ReviewFormSet],
+) -> str:
+    for pattern, name in _PLAN_ERROR_FIELDS:
+        if pattern.search(message):
+            return form[name].id_for_label if name in shown_fields else ""
+    weaknesses = formsets.get("weaknesses")
+    for pattern, name in _PLAN_ERROR_ITEMS:
+        found = pattern.search(message)
+        if found and weaknesses is not None:
+            number = int(found.group(1))
+            if 0 < number <= len(weaknesses.forms):
+                return weaknesses.forms[number - 1][name].id_for_label
+            return "section-weaknesses"
+    if "weaknesses" in message and weaknesses is not None:
+        return "section-weaknesses"
+    return ""

@@ -19,9 +19,11 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.text import slugify
 
 from areas.models import Area
 from inspections.models import (
+    DatePrecision,
     Inspection,
     InspectionKind,
     SignificantWeakness,
@@ -30,7 +32,7 @@ from inspections.models import (
     WrittenStatementOfAction,
 )
 from inspections.saving import text_fingerprint
-from letters.reader import LetterResult, read_letter
+from letters.reader import NO_PUBLICATION_DATE, LetterResult, date_from_file_name, read_letter
 from letters.recording import (
     NO_THEMES,
     ImportInvalid,
@@ -71,10 +73,22 @@ class ImportPlan:
     weaknesses: list[WeaknessMatch] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Where the publication date comes from, when the letter itself does not give it:
+    # "the file's name", "Ofsted's outcomes table" or both (empty when the letter gives it).
+    publication_date_from: str = ""
 
     @property
     def fingerprint(self) -> str:
         return text_fingerprint(self.text)
+
+    @property
+    def publication_date_note(self) -> str:
+        """ "Publication date 4 February 2025, from the file's name.", or "" when the letter
+        gave its own date (or none was found)."""
+        published = self.letter.letter_date
+        if not (published and self.publication_date_from):
+            return ""
+        return f"Publication date {published:%-d %B %Y}, from {self.publication_date_from}."
 
 
 def _words(text: str) -> str:
@@ -88,14 +102,15 @@ def letter_json(result: LetterResult) -> dict:
 
 
 def read_document(
-    data: bytes, *, area_slug: str | None = None
+    data: bytes, *, area_slug: str | None = None, filename: str = ""
 ) -> tuple[str, LetterResult, ImportPlan]:
-    """Reads a letter (PDF or text) and matches it: its text, the reader's result and the plan.
+    """Reads a letter (PDF or text) and matches it: its text, the reader's result and the plan
+    (which may date the letter from the file's name: see `plan_import`).
 
     Raises LetterError when the document cannot be read as a letter.
     """
     text, result = read_letter(data)
-    return text, result, plan_import(result, text, area_slug=area_slug)
+    return text, result, plan_import(result, text, area_slug=area_slug, filename=filename)
 
 
 def own_letter(inspection: Inspection) -> Source | None:
@@ -119,9 +134,19 @@ def _theme(themes: tuple[str | None, ...], number: int) -> str | None:
 
 
 def plan_import(
-    letter: LetterResult, text: str, *, area_slug: str | None = None, themes: Themes = NO_THEMES
+    letter: LetterResult,
+    text: str,
+    *,
+    area_slug: str | None = None,
+    themes: Themes = NO_THEMES,
+    filename: str = "",
 ) -> ImportPlan:
-    """Matches a reader's result (with any themes chosen) to the database, saving nothing."""
+    """Matches a reader's result (with any themes chosen) to the database, saving nothing.
+
+    A letter that gives no date of its own (most 2023-framework reports) is dated from its
+    file's name, when that follows `<area>_<day>-<month>-<year>.pdf` for the same area, or from
+    the inspection already held for the same visit (from Ofsted's outcomes table).
+    """
     plan = ImportPlan(letter=letter, text=text, themes=themes, warnings=list(letter.warnings))
     plan.duplicate_of = Source.objects.filter(content_hash=plan.fingerprint).first()
     if area_slug:
@@ -149,6 +174,11 @@ def plan_import(
     plan.existing_inspection = (
         plan.area.inspections.filter(kind=kind, visit_start=start).first() if start else None
     )
+    if letter.letter_date is None:
+        _date_publication(plan, plan.area, filename)
+    if plan.letter.letter_date is not None:
+        # Given by the admin, the file's name or the table: no longer left empty.
+        plan.warnings = [w for w in plan.warnings if w != NO_PUBLICATION_DATE]
     # One extra line pasted is a new fingerprint: the inspection it is about already holding
     # its own letter says it is the same letter.
     if plan.duplicate_of is None and plan.existing_inspection is not None:
@@ -165,6 +195,65 @@ def plan_import(
         if letter.wsoa_required and not plan.weaknesses:
             plan.errors.append("The letter requires a WSOA but no significant weakness was read.")
     return plan
+
+
+FILE_NAME = "the file's name"
+OUTCOMES_TABLE = "Ofsted's outcomes table"
+HELD_RECORD = "the tracker's record of this inspection"
+
+
+def _date_publication(plan: ImportPlan, area: Area, filename: str) -> None:
+    """Dates a letter that gives no date of its own from its file's name or the inspection
+    already held, saying where the date came from; where they disagree, or the name is of
+    another area or no real date, it says so (a warning) and the name's date is not used."""
+    from_name = None
+    named = date_from_file_name(filename)
+    if named is not None:
+        if not _names_area(named.area, area):
+            plan.warnings.append(
+                f"The file's name ({filename}) is of “{named.area}”, not {area.name}, the area "
+                "the letter is about: the publication date in it is not used."
+            )
+        elif named.date is None:
+            plan.warnings.append(
+                f"The file's name ({filename}) gives no real publication date "
+                f"(“{named.written}”): it is not used."
+            )
+        else:
+            from_name = named.date
+    held = plan.existing_inspection
+    from_table = (
+        held.published_on
+        if held is not None and held.published_precision == DatePrecision.DAY
+        else None
+    )
+    table = (
+        OUTCOMES_TABLE
+        if held is not None and held.sources.filter(kind=SourceKind.REPORT_INDEX).exists()
+        else HELD_RECORD
+    )
+    if from_name and from_table and from_name != from_table:
+        plan.warnings.append(
+            f"The file's name gives {from_name:%-d %B %Y} as the publication date, but "
+            f"{table} gives {from_table:%-d %B %Y}: enter the right one."
+        )
+        # Said more exactly by this warning.
+        plan.warnings = [w for w in plan.warnings if w != NO_PUBLICATION_DATE]
+        return
+    published = from_name or from_table
+    if published is None:
+        return
+    plan.letter = dataclasses.replace(plan.letter, letter_date=published)
+    plan.publication_date_from = " and ".join(
+        basis for basis, date in ((FILE_NAME, from_name), (table, from_table)) if date
+    )
+
+
+def _names_area(written: str, area: Area) -> bool:
+    """Whether a file name's area part ("bedford", "kingston-upon-hull") is `area`."""
+    if written in (area.slug, slugify(area.name)):
+        return True
+    return Area.objects.named(written.replace("-", " ")) == area
 
 
 def _match_revisit(plan: ImportPlan, area: Area, start: dt.date | None) -> None:

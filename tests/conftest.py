@@ -119,9 +119,16 @@ def bedford_report_not_yet_loaded(national_data):
     Bedford's report is one of those shipped with the data, so importing it again changes
     nothing; import tests that need a new report take it away first.
     """
+    return report_not_yet_loaded("bedford-borough")
+
+
+def report_not_yet_loaded(slug: str):
+    """The area's 2023-framework inspection as it was before its shipped report was loaded:
+    no findings, no report source (what the outcomes table gave, such as its publication
+    date, stays)."""
     from inspections.models import Inspection, SourceKind
 
-    inspection = Inspection.objects.get(area__slug="bedford-borough", framework="2023")
+    inspection = Inspection.objects.get(area__slug=slug, framework="2023")
     inspection.findings.all().delete()
     for letter in list(inspection.sources.filter(kind=SourceKind.LETTER)):
         inspection.sources.remove(letter)

@@ -7,7 +7,9 @@ result.to_json_dict()                   # the fields an admin checks before savi
 text, result = read_letter(data)        # a PDF (its tables read cell by cell) or plain text
 """
 
+from .dates import FileNameDate, date_from_file_name
 from .errors import LetterError, NotALetterError, UnreadablePdfError
+from .framework_2023 import NO_PUBLICATION_DATE
 from .parser import parse_letter
 from .pdf import PAGE_BREAK, extract_pdf_text
 from .result import JSON_KEYS, LetterResult, PriorityAction, Weakness
@@ -16,6 +18,8 @@ from .text import clean_text, normalise, vocabulary
 
 __all__ = [
     "JSON_KEYS",
+    "NO_PUBLICATION_DATE",
+    "FileNameDate",
     "LetterError",
     "LetterResult",
     "NotALetterError",
@@ -23,6 +27,7 @@ __all__ = [
     "UnreadablePdfError",
     "Weakness",
     "clean_text",
+    "date_from_file_name",
     "extract_pdf_text",
     "normalise",
     "parse_letter",

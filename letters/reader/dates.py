@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 MONTH_NUMBERS = {
     "january": 1,
@@ -145,3 +146,37 @@ def parse_range_or_date(text: str) -> tuple[dt.date | None, dt.date | None, bool
     if date_match:
         return None, _date_from(date_match.group(0)), False
     return None, None, False
+
+
+MONTHS_IN_FULL = (
+    *("january", "february", "march", "april", "may", "june"),
+    *("july", "august", "september", "october", "november", "december"),
+)
+# The project's own name for a report, as Ofsted's outcomes table dates it:
+# "bedford_04-february-2025.pdf" (the area, then the day, the month in full and the year).
+_FILE_NAME_RE = re.compile(
+    r"(?P<area>[a-z0-9]+(?:-[a-z0-9]+)*)_(?P<day>\d{2})-(?P<month>[a-z]+)-(?P<year>\d{4})\.pdf",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FileNameDate:
+    """What a file named `<area>_<day>-<month>-<year>.pdf` says: the area as it is written
+    there, and the date (None when the name's date is no real date, such as 31 February)."""
+
+    area: str
+    written: str  # the date as the name writes it: "04-february-2025"
+    date: dt.date | None
+
+
+def date_from_file_name(name: str) -> FileNameDate | None:
+    """The area and publication date in a report's file name, or None when the name does not
+    follow `<area>_<day>-<month name>-<year>.pdf` exactly (any folders before it ignored)."""
+    found = _FILE_NAME_RE.fullmatch(re.split(r"[\\/]", name or "")[-1])
+    if found is None or found.group("month").lower() not in MONTHS_IN_FULL:
+        return None
+    month = MONTHS_IN_FULL.index(found.group("month").lower()) + 1
+    written = f"{found.group('day')}-{found.group('month')}-{found.group('year')}".lower()
+    date = _make(int(found.group("year")), month, int(found.group("day")))
+    return FileNameDate(found.group("area").lower(), written, date)

@@ -48,6 +48,12 @@ _PUBLICATION_RE = re.compile(
     rf"\b(?:publication date|date of publication|published(?: on)?|report published(?: on)?)"
     rf"\s*:?\s*(?P<date>{dates.DATE_CORE})"
 )
+# Most 2023-framework reports carry no publication date: the import finds it in the file's
+# name or the outcomes table, and then drops this warning (letters.importing).
+NO_PUBLICATION_DATE = (
+    "The report does not give its publication date, so the letter date is left empty: the "
+    "publication date is on the report's page on Ofsted's website."
+)
 _PREVIOUS_FIELD_RE = re.compile(
     r"^(?:dates? of (?:the )?previous (?:full )?inspections?|previous inspection dates?)\s*:"
 )
@@ -98,10 +104,7 @@ def _parse_framework_2(
     if found:
         result.letter_date = dates.parse_date(_original(*found, "date"))
     if result.letter_date is None:
-        result.warn(
-            "The report does not give its publication date, so the letter date is left "
-            "empty: the publication date is on the report's page on Ofsted's website."
-        )
+        result.warn(NO_PUBLICATION_DATE)
 
     _f2_outcome(result, blocks, title)
     _f2_next_steps(result, blocks)

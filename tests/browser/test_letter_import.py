@@ -66,13 +66,18 @@ def test_an_admin_imports_a_report_and_sees_it_on_the_timeline(
     expect(area).to_contain_text("Matched to Bedford Borough")
     expect(area).to_contain_text("Areas for improvement (2)")
     expect(page.get_by_label("Outcome")).to_have_value("positive")
-    # Only the 2023 framework's fields; the letter-date warning beside the letter date.
+    # Only the 2023 framework's fields; the publication date, which the report does not
+    # give, from the file's name and the outcomes table, saying so beside its boxes.
     expect(page.get_by_label("WSOA required")).to_have_count(0)
     expect(page.get_by_role("heading", name="Significant weaknesses")).to_have_count(0)
-    expect(page.get_by_label("Letter date")).to_have_attribute(
-        "aria-describedby", "warning-letter_date"
+    published = page.get_by_role("group", name="Publication date")
+    expect(published).to_have_attribute("aria-describedby", "note-letter_date")
+    expect(page.locator("#note-letter_date")).to_have_text(
+        "Publication date 4 February 2025, from the file's name and Ofsted's outcomes table."
     )
-    expect(page.locator("#warning-letter_date")).to_contain_text("publication date")
+    for box, value in (("Day", "4"), ("Month", "2"), ("Year", "2025")):
+        expect(published.get_by_label(box)).to_have_value(value)
+    expect(page.locator("#warning-letter_date")).to_have_count(0)
     expect(page.locator(".import-warning-summary")).to_contain_text("previous inspection")
     # The PDF beside the fields, framed from this site, with a plain link as well.
     frame = page.locator(".import-document iframe")
@@ -168,9 +173,10 @@ def test_an_admin_imports_a_batch_saving_one_directly_and_reviewing_the_other(
     assert page.url == site + "/admin/inspections/inspection/import/batch/"
     assert len(batch_loads) == 2, "one load of the batch page a file"
     assert all(r.is_navigation_request() for r in batch_loads), "swapped, not loaded whole"
-    expect(batch.get_by_role("row", name="bedford_04-february-2025.pdf")).to_contain_text(
-        "The report does not give its publication date"
-    )
+    bedford = batch.get_by_role("row", name="bedford_04-february-2025.pdf")
+    expect(bedford).to_contain_text("Publication date 4 February 2025, from the file's name")
+    expect(bedford).to_contain_text("To review")  # what it says of the previous inspection
+    expect(bedford).not_to_contain_text("does not give its publication date")
     screenshot(page, "admin-import-batch")
     check_accessibility(page)
     page.get_by_role("button", name="Save the 1 letter with no warnings without review").click()
@@ -191,3 +197,47 @@ def test_an_admin_imports_a_batch_saving_one_directly_and_reviewing_the_other(
     )
     expect(batch.get_by_role("row", name="bedford_04-february-2025.pdf")).to_contain_text("Saved")
     check_accessibility(page)
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_every_error_of_a_review_is_listed_at_the_top_with_a_link_to_its_field(
+    page, site, django_user_model, bedford_report_not_yet_loaded, width
+):
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in_to_the_admin(page, site, django_user_model)
+    page.goto(site + "/admin/inspections/inspection/import/")
+    page.get_by_label("Letter or report (PDF or text file)").set_input_files(BEDFORD)
+    page.get_by_role("button", name="Read letter").click()
+    expect(page.get_by_role("heading", name="Check the letter before saving")).to_be_visible()
+
+    # Two mistakes in different places, sent at once.
+    published = page.get_by_role("group", name="Publication date")
+    published.get_by_label("Day").fill("31")
+    published.get_by_label("Month").fill("2")
+    page.get_by_label("Area for improvement 1").fill("")
+    page.get_by_role("button", name="Save inspection").click()
+
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_be_visible()
+    expect(summary.get_by_role("heading")).to_have_text(
+        "There is a problem: nothing has been saved"
+    )
+    links = summary.get_by_role("link")
+    expect(links).to_have_count(2)
+    expect(links.nth(0)).to_have_text("Publication date must be a real date")
+    expect(links.nth(1)).to_have_text("Enter the text of area for improvement 1")
+    # Each field shows its error too, and its link takes the admin to it.
+    expect(page.locator(".govuk-form-group--error")).to_have_count(2)
+    expect(page.locator("#id_letter_date-error")).to_contain_text(
+        "Publication date must be a real date"
+    )
+    expect(page.locator("#id_improvements-0-text-error")).to_contain_text(
+        "Enter the text of area for improvement 1"
+    )
+    screenshot(page, f"admin-import-review-errors-{width}")
+    check_accessibility(page)
+    links.nth(1).click()
+    expect(page.get_by_label("Area for improvement 1")).to_be_focused()
+    links.nth(0).click()
+    expect(published.get_by_label("Day")).to_be_focused()
+    assert not Inspection.objects.get(pk=bedford_report_not_yet_loaded.pk).findings.exists()

@@ -1,7 +1,7 @@
 """The admin's import: a review shaped by the letter's framework, with the letter beside it,
 warnings where they belong, links after saving, and batches of letters."""
 
-import re
+import datetime as dt
 from html import escape
 from pathlib import Path
 
@@ -38,13 +38,23 @@ def read_bedford(admin_client):
 
 
 def review_data(review) -> dict:
-    data = {k: v for k, v in review.context["form"].initial.items() if v is not None}
+    """What the review page posts as it stands: each date as its three boxes."""
+    data = {}
+    for name, value in review.context["form"].initial.items():
+        if isinstance(value, dt.date):
+            data.update(date_boxes(name, value.day, value.month, value.year))
+        elif value is not None:
+            data[name] = value
     for formset in review.context["formsets"]:
         data[f"{formset.prefix}-TOTAL_FORMS"] = len(formset.initial or [])
-        data[f"{formset.prefix}-INITIAL_FORMS"] = 0
+        data[f"{formset.prefix}-INITIAL_FORMS"] = len(formset.initial or [])
         for index, item in enumerate(formset.initial or []):
             data.update({f"{formset.prefix}-{index}-{k}": v or "" for k, v in item.items()})
     return data
+
+
+def date_boxes(name: str, day: object, month: object, year: object) -> dict:
+    return {f"{name}-day": str(day), f"{name}-month": str(month), f"{name}-year": str(year)}
 
 
 # The review shows the letter's framework ------------------------------------------------
@@ -85,21 +95,20 @@ def test_saving_a_2023_report_leaves_the_2016_fields_as_they_were(admin_client):
 
 
 def test_a_warning_about_a_field_is_shown_beside_it_and_the_rest_at_the_top(admin_client):
-    review = read_bedford(admin_client)
+    # Named as published a day later than Ofsted's outcomes table says.
+    review = admin_client.post(
+        reverse(IMPORT), {"document": upload("bedford_05-february-2025.pdf", BEDFORD.read_bytes())}
+    )
     warnings = review.context["warnings"]
     assert warnings.fields["letter_date"] == [
-        "The report does not give its publication date, so the letter date is left empty: "
-        "the publication date is on the report's page on Ofsted's website."
+        "The file's name gives 5 February 2025 as the publication date, but Ofsted's "
+        "outcomes table gives 4 February 2025: enter the right one."
     ]
     assert len(warnings.top) == 2 and all("previous" in w for w in warnings.top)
     page = review.text
-    # Beside the letter date, and the field points to it for screen readers.
-    assert re.search(
-        r'name="letter_date"[^>]*aria-describedby="warning-letter_date"|'
-        r'aria-describedby="warning-letter_date"[^>]*name="letter_date"',
-        page,
-    )
-    letter_date_row = page[page.index('name="letter_date"') : page.index('name="outcome"')]
+    # Beside the publication date, and its boxes' group points to it for screen readers.
+    letter_date_row = page[page.index('id="id_letter_date"') - 1500 : page.index('name="outcome"')]
+    assert 'role="group" aria-describedby="warning-letter_date"' in letter_date_row
     assert 'id="warning-letter_date"' in letter_date_row
     summary = page[page.index("The reader was unsure") : page.index("The inspection</h2>")]
     assert "previous inspection" in summary and "publication date" not in summary
@@ -210,7 +219,7 @@ def test_a_section_read_short_is_warned_of_beside_it_with_a_link_to_its_page(
     # Not in the list at the top, which counts it among those beside their fields.
     summary = page[page.index("The reader was unsure") : page.index("The inspection</h2>")]
     assert escape(LOST_ITEM) not in summary
-    assert "2 warnings beside the fields they concern" in summary
+    assert "1 warning beside the field it concerns" in summary
     assert "import-warning" not in section_html(page, "priority")
 
 
@@ -218,7 +227,7 @@ def test_the_link_to_the_section_s_page_stays_when_the_review_is_sent_back(
     admin_client, monkeypatch
 ):
     review = read_bedford_losing_an_improvement(admin_client, monkeypatch)
-    sent_back = admin_client.post(reverse(IMPORT), {**review_data(review), "visit_end": "soon"})
+    sent_back = admin_client.post(reverse(IMPORT), {**review_data(review), "visit_end-day": "soon"})
     assert "Check the letter before saving" in sent_back.text
     section = section_html(sent_back.text, "improvements")
     assert escape(LOST_ITEM) in section
@@ -377,9 +386,9 @@ def test_an_upload_of_several_files_reads_none_of_them_in_its_own_request(
     calls = []
     real = admin_views.read_document
 
-    def counted(data):
+    def counted(data, **kwargs):
         calls.append(data)
-        return real(data)
+        return real(data, **kwargs)
 
     monkeypatch.setattr(admin_views, "read_document", counted)
     files = batch_upload(central_beds_revisit_letter_not_yet_imported)
@@ -410,8 +419,10 @@ def test_several_files_are_listed_each_with_its_status_and_warnings(
     assert page.redirect_chain[-1][0] == reverse(BATCH)
     page = read_batch(admin_client, page)
     rows = rows_by_file(page)
-    assert rows["bedford.pdf"]["status"] == "warnings"
-    assert any("publication date" in w for w in rows["bedford.pdf"]["warnings"])
+    assert rows["bedford.pdf"]["status"] == "warnings"  # about its previous inspection
+    # Its publication date from the outcomes table, as its file's name gives none.
+    assert not any("publication date" in w for w in rows["bedford.pdf"]["warnings"])
+    assert escape("Publication date 4 February 2025, from Ofsted's outcomes table.") in page.text
     assert rows["nottinghamshire.pdf"]["status"] == "duplicate"
     assert rows["minutes.txt"]["status"] == "unreadable"
     assert rows["central-beds.txt"]["status"] == "ready"

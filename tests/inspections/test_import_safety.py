@@ -46,7 +46,7 @@ def review_data(review) -> dict:
     if form.is_bound:  # shown again: post back what it holds
         data = form.data.dict()
     else:
-        data = {key: value for key, value in form.initial.items() if value is not None}
+        data = posted({key: value for key, value in form.initial.items() if value is not None})
     for formset in formsets(review):
         if formset.is_bound:
             continue
@@ -58,6 +58,22 @@ def review_data(review) -> dict:
         )
         for index, item in enumerate(formset.initial or []):
             data.update({f"{formset.prefix}-{index}-{k}": v or "" for k, v in item.items()})
+    return data
+
+
+DATES = ("visit_start", "visit_end", "letter_date")
+
+
+def posted(data: dict) -> dict:
+    """The data with each date (a date, or ISO text) as the review's three boxes post it."""
+    data = dict(data)
+    for name in DATES:
+        value = data.pop(name, None)
+        if isinstance(value, str):
+            value = dt.date.fromisoformat(value)
+        if value is not None:
+            data.update({f"{name}-day": value.day, f"{name}-month": value.month})
+            data[f"{name}-year"] = value.year
     return data
 
 
@@ -86,7 +102,7 @@ def test_a_change_the_models_refuse_is_shown_on_the_review_form_and_changes_noth
     admin_client, media_root, change, field, message
 ):
     review = read_bedford(admin_client)
-    data = {**review_data(review), **change}
+    data = {**review_data(review), **posted(change)}
     before = counts()
 
     page = admin_client.post(reverse(IMPORT), data)
@@ -94,7 +110,9 @@ def test_a_change_the_models_refuse_is_shown_on_the_review_form_and_changes_noth
     assert page.status_code == 200
     assert "Check the letter before saving" in page.text
     assert any(message in error for error in field_errors(page, field)), page.context["form"].errors
-    assert 'class="errornote"' in page.text  # the admin's "Please correct the errors below."
+    # Listed in the error summary too, with a link to the field.
+    summary = page.text[page.text.index('class="govuk-error-summary"') :]
+    assert f'<a href="#{page.context["form"][field].id_for_label}">' in summary
     assert counts() == before
     assert stored_files(media_root) == [] if media_root.exists() else True
 
@@ -167,7 +185,7 @@ def test_save_import_stores_the_document_once_committed(
 
 def test_a_refused_import_leaves_no_file_in_media(admin_client, media_root):
     review = read_bedford(admin_client)
-    data = {**review_data(review), "visit_end": "2024-11-10"}
+    data = {**review_data(review), **posted({"visit_end": "2024-11-10"})}
 
     admin_client.post(reverse(IMPORT), data)
 

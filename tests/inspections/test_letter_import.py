@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from areas.models import Area
 from inspections.models import Finding, Inspection, RevisitVerdict, SignificantWeakness, Source
+from tests.inspections.test_import_admin import review_data  # what the review page posts
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("bedford_report_not_yet_loaded")]
 
@@ -145,23 +146,6 @@ def test_the_admin_imports_a_letter_after_review(admin_client):
     with BEDFORD.open("rb") as handle:
         again = admin_client.post(url, {"document": handle})
     assert "already been imported" in again.text
-
-
-def review_data(review) -> dict:
-    """What the review page posts back if the admin changes nothing."""
-    data = {
-        key: value for key, value in review.context["form"].initial.items() if value is not None
-    }
-    for formset in review.context["formsets"]:
-        data.update(
-            {
-                f"{formset.prefix}-TOTAL_FORMS": len(formset.initial or []),
-                f"{formset.prefix}-INITIAL_FORMS": 0,
-            }
-        )
-        for index, item in enumerate(formset.initial or []):
-            data.update({f"{formset.prefix}-{index}-{k}": v or "" for k, v in item.items()})
-    return data
 
 
 def test_the_review_suggests_a_theme_for_each_finding_and_saves_the_ones_chosen(admin_client):

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from letters.reader.dates import parse_date, parse_range, parse_range_or_date
+from letters.reader.dates import date_from_file_name, parse_date, parse_range, parse_range_or_date
 
 D = dt.date
 
@@ -55,3 +55,33 @@ def test_single_dates():
     )
     assert parse_range_or_date("23 to 27 May 2016") == (D(2016, 5, 23), D(2016, 5, 27), True)
     assert parse_range_or_date("no date here") == (None, None, False)
+
+
+@pytest.mark.parametrize(
+    ("name", "area", "date"),
+    [
+        ("bedford_04-february-2025.pdf", "bedford", D(2025, 2, 4)),
+        ("kingston-upon-hull_02-february-2024.pdf", "kingston-upon-hull", D(2024, 2, 2)),
+        ("Downloads/Bury_07-May-2024.PDF", "bury", D(2024, 5, 7)),
+        ("bedford_31-february-2025.pdf", "bedford", None),  # the shape, but no such day
+    ],
+)
+def test_a_report_named_as_the_project_names_them_gives_its_area_and_date(name, area, date):
+    found = date_from_file_name(name)
+    assert found is not None and (found.area, found.date) == (area, date)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "report.pdf",
+        "bedford_4-february-2025.pdf",  # the day in two figures
+        "bedford_04-feb-2025.pdf",  # the month in full
+        "bedford_04-02-2025.pdf",
+        "bedford_04-february-2025 (1).pdf",
+        "bedford_04-february-2025.txt",
+        "_04-february-2025.pdf",
+    ],
+)
+def test_any_other_file_name_gives_no_date(name):
+    assert date_from_file_name(name) is None

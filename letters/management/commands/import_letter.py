@@ -30,7 +30,7 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror}") from None
         try:
-            text, letter, plan = read_document(data, area_slug=area)
+            text, letter, plan = read_document(data, area_slug=area, filename=path.name)
         except LetterError as error:
             raise CommandError(str(error)) from None
         if as_json:

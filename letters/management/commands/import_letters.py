@@ -47,7 +47,7 @@ class Command(BaseCommand):
         """What became of one file: (saved / already imported / refused, what to say, warnings)."""
         try:
             data = path.read_bytes()
-            text, letter, plan = read_document(data)
+            text, letter, plan = read_document(data, filename=path.name)
         except OSError as error:
             return "refused", f"refused: cannot read it ({error.strerror}).", []
         except LetterError as error:
