@@ -141,10 +141,6 @@ def load_revisit_letter(
 
 # --- The 2023-framework reports shipped in data/reports/ ---------------------------
 
-_ICB_RE = re.compile(r"Integrated Care Board(?: \(ICB\))?|\bICB\b")
-# What lies between one ICB's name and the next's: " and NHS Frimley " (not "(NHS BSW ").
-_ANOTHER_ICB_RE = re.compile(r",? and (?:the )?NHS [^()]+")
-
 
 def published_from_file_name(name: str) -> dt.date | None:
     """bury_07-may-2024.pdf was published on 7 May 2024 (the reports carry no such date)."""
@@ -152,34 +148,6 @@ def published_from_file_name(name: str) -> dt.date | None:
     if not match:
         return None
     return dt.datetime.strptime(match.group(1), "%d-%B-%Y").date()
-
-
-def partners(responsible_bodies: str, area_name: str) -> tuple[str, str] | None:
-    """(council, ICB) from the report's "Bury Council and NHS Greater Manchester ICB".
-
-    The council's name holds the area's name, and the ICB follows it after " and " or
-    ", " ("The London Borough of Barking and Dagenham and North East London Integrated
-    Care Board (ICB)"); a second ICB named after it is kept with it ("NHS Surrey Heartlands
-    Integrated Care Board (ICB) and NHS Frimley ICB"), and anything else after the ICB (a
-    children's trust) is left out.
-    """
-    text = " ".join(responsible_bodies.split())
-    icbs = list(_ICB_RE.finditer(text))
-    if not icbs:
-        return None
-    end = icbs[0].end()
-    for icb in icbs[1:]:
-        if _ANOTHER_ICB_RE.fullmatch(text[end : icb.start()]):
-            end = icb.end()
-    text = text[:end]
-    named = text.lower().find(area_name.lower())
-    after = named + len(area_name) if named >= 0 else 0
-    split = re.search(r",? and (?:the )?|, (?:the )?", text[after:])
-    if not split:
-        return None
-    council = text[: after + split.start()].removeprefix("The ").removesuffix(" local authority")
-    health = text[after + split.end() :]
-    return council, health[:1].upper() + health[1:]
 
 
 def report_result(entry: dict) -> tuple[LetterResult, Themes]:
@@ -260,10 +228,6 @@ def load_report_findings(report: LoadReport) -> None:
                 record_date(inspection, DateEvent.PUBLISHED, inspection.published_on, index)
             record_date(inspection, DateEvent.PUBLISHED, published, letter)
         findings += len(result.priority_actions) + len(result.areas_for_improvement)
-        named = partners(result.responsible_bodies or "", area.name)
-        if named and inspection == area.inspections.filter(kind=InspectionKind.FULL).last():
-            area.council_name, area.health_partner_name = named
-            save(area)
         loaded += 1
     report.counts["2023-framework reports read"] = loaded
     report.counts["2023-framework findings"] = findings
