@@ -8,6 +8,7 @@ import dataclasses
 import datetime as dt
 import json
 import re
+from functools import cache
 
 from areas.models import Area
 from inspections.models import DateEvent, Inspection, InspectionKind, Source, SourceKind
@@ -22,10 +23,17 @@ from letters.recording import (
     record_letter,
     verdict_of,
 )
-from national_data.common import DATA_DIR, LoadReport, record_date, source
+from national_data.common import (
+    DATA_DIR,
+    LoadReport,
+    read_csv,
+    record_date,
+    source_with_address,
+)
 from national_data.sources import seed_source
 
 SEED_LETTERS_JSON = DATA_DIR / "seed_letters.json"
+EARLIER_REPORT_LINKS_CSV = DATA_DIR / "earlier_report_links.csv"
 
 # --- The three seed letters, in full ----------------------------------------------
 
@@ -142,6 +150,13 @@ def load_revisit_letter(
 # --- The 2023-framework reports shipped in data/reports/ ---------------------------
 
 
+@cache
+def earlier_report_links() -> dict[str, str]:
+    """Report addresses that today's outcomes table no longer gives (it keeps each area's
+    latest inspection only), by the shipped report's file name, from an earlier table."""
+    return {row["file"]: row["report_url"] for row in read_csv(EARLIER_REPORT_LINKS_CSV)}
+
+
 def published_from_file_name(name: str) -> dt.date | None:
     """bury_07-may-2024.pdf was published on 7 May 2024 (the reports carry no such date)."""
     match = re.search(r"_(\d{2}-[a-z]+-\d{4})\.pdf$", name)
@@ -213,11 +228,13 @@ def load_report_findings(report: LoadReport) -> None:
                 outcome=outcome_word(inspection.outcome) or result.outcome,
                 priority_action_plan_required=inspection.priority_action_plan_required,
             )
-        letter = source(
+        if not inspection.report_url and entry["file"] in earlier_report_links():
+            inspection.report_url = earlier_report_links()[entry["file"]]
+        letter = source_with_address(
             SourceKind.LETTER,
             f"Area SEND inspection of {area.name} Local Area Partnership",
             inspection.report_url,
-            inspection.published_on or published,
+            published_on=inspection.published_on or published,
             content_hash=entry["fingerprint"],
         )
         record_letter(result, Matched(area, inspection), letter, themes=themes, themes_chosen=False)
