@@ -30,6 +30,8 @@ RECODED = {
     "E10000002": "E06000060",  # Buckinghamshire, a unitary council since April 2020
     "E10000023": "E06000065",  # North Yorkshire, since April 2023
     "E10000027": "E06000066",  # Somerset, since April 2023
+    "E08000016": "E08000038",  # Barnsley, recoded in 2023
+    "E08000019": "E08000039",  # Sheffield, recoded in 2023
 }
 # A county split in two: the successors, the first keeping the old hex.
 SPLIT = {

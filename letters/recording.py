@@ -30,6 +30,7 @@ from inspections.models import (
     RevisitVerdict,
     SignificantWeakness,
     Source,
+    SourceKind,
     Verdict,
     VerdictBasis,
     WrittenStatementOfAction,
@@ -293,11 +294,31 @@ def record_letter(
             inspection.next_inspection_within = plain_timing(timing)
             save(inspection)
         _save_findings(inspection, result, themes, chosen=themes_chosen)
+    if kind == InspectionKind.FULL:
+        _record_partners(matched.area, inspection, result)
     if kind == InspectionKind.INITIAL:
         save_framework_1_findings(
             inspection, result.main_findings, result.strengths, result.areas_for_development
         )
     return inspection
+
+
+def _record_partners(area: Area, inspection: Inspection, result: LetterResult) -> None:
+    """The council and integrated care board(s) a report names become the area's, unless a
+    later report is held (its names are the newer). A later inspection known only from the
+    outcomes table (Cornwall's 2026 one) names no one, so the report before it still does."""
+    if not (result.council_name and result.integrated_care_boards):
+        return
+    later = area.inspections.filter(
+        kind=InspectionKind.FULL,
+        visit_start__gt=inspection.visit_start,
+        sources__kind=SourceKind.LETTER,
+    )
+    if inspection.visit_start is None or later.exists():
+        return
+    area.council_name = result.council_name
+    area.health_partner_name = " and ".join(result.integrated_care_boards)
+    save(area)
 
 
 def _record_verdicts(

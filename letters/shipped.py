@@ -38,6 +38,8 @@ def read_report(path: Path) -> dict:
         "visit_end": result.visit_end.isoformat() if result.visit_end else None,
         "outcome": result.outcome,
         "responsible_bodies": result.responsible_bodies or "",
+        "council_name": result.council_name or "",
+        "integrated_care_boards": result.integrated_care_boards,
         "fingerprint": text_fingerprint(text),
         "priority_actions": [
             {

@@ -15,6 +15,8 @@ from areas.models import Area, AreaType, Region
 DATA_DIR = Path(__file__).resolve().parent / "data"
 LOOKUP_CSV = DATA_DIR / "local_areas_lookup.csv"
 FORMER_AREAS_CSV = DATA_DIR / "former_areas.csv"
+# ONS's district codes, each with today's code (places/README.md gives its source).
+DISTRICT_CODES_CSV = DATA_DIR / "places" / "lad_to_utla_england.csv"
 
 ONS_PREFIX_TYPES = {
     "E06": AreaType.UNITARY,
@@ -88,9 +90,27 @@ def abbreviation_candidates(name: str, code: str) -> list[str]:
     return candidates
 
 
+def codes_now(path: Path = DISTRICT_CODES_CSV) -> dict[str, str]:
+    """Each code ONS has since replaced, with the code that replaced it: Barnsley's E08000016
+    and Sheffield's E08000019 became E08000038 and E08000039 in 2023, and the DfE lookup
+    still gives the old ones."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return {
+            row["lad_code"]: row["lad_code_now"]
+            for row in csv.DictReader(handle)
+            if row["current"] == "FALSE" and row["lad_code_now"] != row["lad_code"]
+        }
+
+
 def read_lookup(path: Path = LOOKUP_CSV) -> list[AreaRow]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         raw_rows = list(csv.DictReader(handle))
+    # Today's code where the lookup gives one ONS has replaced; the old one stays a former
+    # code (below), so that older data sets still match.
+    replaced = codes_now()
+    for raw in raw_rows:
+        if raw["la_code_new"] in replaced:
+            raw["la_code_new"] = replaced[raw["la_code_new"]]
     current_codes = {r["la_code_new"] for r in raw_rows if r["la_code_new"]}
     former_area_codes = {row.ons_code for row in read_former_areas()}
     rows = []

@@ -60,6 +60,18 @@ def source(
     )
 
 
+def source_with_address(
+    kind: str, title: str, url: str, published_on: dt.date | None = None, **extra: object
+) -> Source:
+    """`source`, for a source an earlier load may hold without this address: it is given
+    the address, so that a reload keeps one record (and its links) rather than two."""
+    held = Source.objects.filter(kind=kind, title=title, url="").first()
+    if held is not None and not Source.objects.filter(kind=kind, title=title, url=url).exists():
+        held.url = url
+        save(held)
+    return source(kind, title, url, published_on, **extra)
+
+
 def area_for_code(code: str, areas_by_code: dict[str, Area]) -> Area:
     area = areas_by_code.get(code) or Area.objects.with_code(code)
     if area is None:

@@ -19,6 +19,13 @@ from inspections.models import (
     SourceKind,
 )
 from inspections.saving import save
+from inspections.sources import (
+    MANAGEMENT_INFORMATION_NOT_LINKED,
+    MANAGEMENT_INFORMATION_TITLE,
+    OFSTED_ON_GOV_UK,
+    OUTCOMES_TABLE_PAGE,
+    OUTCOMES_TABLE_TITLE,
+)
 from national_data.common import (
     DATA_DIR,
     LoadReport,
@@ -27,6 +34,7 @@ from national_data.common import (
     read_csv,
     record_date,
     source,
+    source_with_address,
     upsert_inspection,
 )
 from national_data.sources import sources_for_cell
@@ -79,10 +87,7 @@ def outcomes_from_public_pages() -> dict[tuple[str, dt.date | None], dict[str, s
 def load_framework_2_outcomes(report: LoadReport) -> None:
     """Every row of the outcomes table; an outcome the table could not read comes from the
     public pages that quote the report, where a row of `PUBLIC_PAGES_CSV` gives it."""
-    index = source(
-        SourceKind.REPORT_INDEX,
-        "Area SEND inspection outcomes from Ofsted's report pages (Data to Insight)",
-    )
+    index = source_with_address(SourceKind.REPORT_INDEX, OUTCOMES_TABLE_TITLE, OUTCOMES_TABLE_PAGE)
     areas = Area.objects.in_bulk(field_name="code")
     from_pages = outcomes_from_public_pages()
     loaded = 0
@@ -233,7 +238,10 @@ def load_management_information(report: LoadReport) -> None:
     """Ofsted's first 16 framework-2 outcomes, with priority action plans and counts."""
     mi = source(
         SourceKind.MANAGEMENT_INFORMATION,
-        "Area SEND inspections: management information, winter 2022 to 2023",
+        MANAGEMENT_INFORMATION_TITLE,
+        not_linked_because=MANAGEMENT_INFORMATION_NOT_LINKED,
+        found_at_title=OFSTED_ON_GOV_UK[0],
+        found_at_url=OFSTED_ON_GOV_UK[1],
     )
     matched = 0
     for row in read_csv(MANAGEMENT_INFORMATION_CSV):

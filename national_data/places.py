@@ -45,9 +45,9 @@ def load_places(report: LoadReport) -> None:
 
 
 class Councils:
-    """Today's local areas by the ONS codes the lookups use. Two metropolitan boroughs were
-    given new codes in 2023 (Barnsley E08000038, Sheffield E08000039) that the DfE lookup
-    does not carry yet: those are matched by name."""
+    """Today's local areas by the ONS codes the lookups use, their former codes too (the
+    areas' load gives Barnsley and Sheffield their 2023 codes, E08000038 and E08000039, and
+    keeps the old ones as former codes); a code no area has is matched by name."""
 
     def __init__(self) -> None:
         self.areas = list(Area.objects.current())

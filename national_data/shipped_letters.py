@@ -8,6 +8,7 @@ import dataclasses
 import datetime as dt
 import json
 import re
+from functools import cache
 
 from areas.models import Area
 from inspections.models import DateEvent, Inspection, InspectionKind, Source, SourceKind
@@ -22,10 +23,17 @@ from letters.recording import (
     record_letter,
     verdict_of,
 )
-from national_data.common import DATA_DIR, LoadReport, record_date, source
+from national_data.common import (
+    DATA_DIR,
+    LoadReport,
+    read_csv,
+    record_date,
+    source_with_address,
+)
 from national_data.sources import seed_source
 
 SEED_LETTERS_JSON = DATA_DIR / "seed_letters.json"
+EARLIER_REPORT_LINKS_CSV = DATA_DIR / "earlier_report_links.csv"
 
 # --- The three seed letters, in full ----------------------------------------------
 
@@ -141,9 +149,12 @@ def load_revisit_letter(
 
 # --- The 2023-framework reports shipped in data/reports/ ---------------------------
 
-_ICB_RE = re.compile(r"Integrated Care Board(?: \(ICB\))?|\bICB\b")
-# What lies between one ICB's name and the next's: " and NHS Frimley " (not "(NHS BSW ").
-_ANOTHER_ICB_RE = re.compile(r",? and (?:the )?NHS [^()]+")
+
+@cache
+def earlier_report_links() -> dict[str, str]:
+    """Report addresses that today's outcomes table no longer gives (it keeps each area's
+    latest inspection only), by the shipped report's file name, from an earlier table."""
+    return {row["file"]: row["report_url"] for row in read_csv(EARLIER_REPORT_LINKS_CSV)}
 
 
 def published_from_file_name(name: str) -> dt.date | None:
@@ -152,34 +163,6 @@ def published_from_file_name(name: str) -> dt.date | None:
     if not match:
         return None
     return dt.datetime.strptime(match.group(1), "%d-%B-%Y").date()
-
-
-def partners(responsible_bodies: str, area_name: str) -> tuple[str, str] | None:
-    """(council, ICB) from the report's "Bury Council and NHS Greater Manchester ICB".
-
-    The council's name holds the area's name, and the ICB follows it after " and " or
-    ", " ("The London Borough of Barking and Dagenham and North East London Integrated
-    Care Board (ICB)"); a second ICB named after it is kept with it ("NHS Surrey Heartlands
-    Integrated Care Board (ICB) and NHS Frimley ICB"), and anything else after the ICB (a
-    children's trust) is left out.
-    """
-    text = " ".join(responsible_bodies.split())
-    icbs = list(_ICB_RE.finditer(text))
-    if not icbs:
-        return None
-    end = icbs[0].end()
-    for icb in icbs[1:]:
-        if _ANOTHER_ICB_RE.fullmatch(text[end : icb.start()]):
-            end = icb.end()
-    text = text[:end]
-    named = text.lower().find(area_name.lower())
-    after = named + len(area_name) if named >= 0 else 0
-    split = re.search(r",? and (?:the )?|, (?:the )?", text[after:])
-    if not split:
-        return None
-    council = text[: after + split.start()].removeprefix("The ").removesuffix(" local authority")
-    health = text[after + split.end() :]
-    return council, health[:1].upper() + health[1:]
 
 
 def report_result(entry: dict) -> tuple[LetterResult, Themes]:
@@ -245,11 +228,13 @@ def load_report_findings(report: LoadReport) -> None:
                 outcome=outcome_word(inspection.outcome) or result.outcome,
                 priority_action_plan_required=inspection.priority_action_plan_required,
             )
-        letter = source(
+        if not inspection.report_url and entry["file"] in earlier_report_links():
+            inspection.report_url = earlier_report_links()[entry["file"]]
+        letter = source_with_address(
             SourceKind.LETTER,
             f"Area SEND inspection of {area.name} Local Area Partnership",
             inspection.report_url,
-            inspection.published_on or published,
+            published_on=inspection.published_on or published,
             content_hash=entry["fingerprint"],
         )
         record_letter(result, Matched(area, inspection), letter, themes=themes, themes_chosen=False)
@@ -260,10 +245,6 @@ def load_report_findings(report: LoadReport) -> None:
                 record_date(inspection, DateEvent.PUBLISHED, inspection.published_on, index)
             record_date(inspection, DateEvent.PUBLISHED, published, letter)
         findings += len(result.priority_actions) + len(result.areas_for_improvement)
-        named = partners(result.responsible_bodies or "", area.name)
-        if named and inspection == area.inspections.filter(kind=InspectionKind.FULL).last():
-            area.council_name, area.health_partner_name = named
-            save(area)
         loaded += 1
     report.counts["2023-framework reports read"] = loaded
     report.counts["2023-framework findings"] = findings

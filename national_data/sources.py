@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
+from functools import cache
 
 from areas.models import Area
 from inspections.models import (
@@ -14,49 +14,39 @@ from inspections.models import (
     WrittenStatementOfAction,
 )
 from inspections.saving import text_fingerprint
-from national_data.common import DATA_DIR, source
+from national_data.common import DATA_DIR, parse_date, read_csv, source
 
 SEEDS_DIR = DATA_DIR / "seeds"
 
-SEED_TITLES = {
-    "000_aed773c308996f1a.txt": (
-        SourceKind.LETTER,
-        "Joint area SEND revisit in Central Bedfordshire",
-    ),
-    "001_bd980bdd6110b73a.txt": (
-        SourceKind.COUNCIL_PAGE,
-        "Central Bedfordshire Council: SEND inspection by Ofsted and the CQC",
-    ),
-    "002_3b1f14300e0944c4.txt": (
-        SourceKind.NEWS_ARTICLE,
-        "News: Ofsted and CQC to revisit Central Bedfordshire SEND services",
-    ),
-    "003_7f757aee72001148.txt": (SourceKind.LETTER, "Joint area SEND revisit in Luton"),
-    "004_65f15d48a5b54d28.txt": (
-        SourceKind.LETTER,
-        "Joint area SEND inspection in Buckinghamshire",
-    ),
-}
+# Each seed document's title, kind and date, and, where no address of it is held, why and
+# where it can be found (the folder's README says where each address came from).
+SEED_SOURCES_CSV = SEEDS_DIR / "sources.csv"
 
-SEED_DATES = {
-    "000_aed773c308996f1a.txt": dt.date(2022, 9, 8),
-    "002_3b1f14300e0944c4.txt": dt.date(2022, 6, 23),
-    "003_7f757aee72001148.txt": dt.date(2022, 12, 6),
-    "004_65f15d48a5b54d28.txt": dt.date(2022, 4, 26),
-}
+
+@cache
+def seed_sources() -> dict[str, dict[str, str]]:
+    return {row["file"]: row for row in read_csv(SEED_SOURCES_CSV)}
 
 
 def seed_source(filename: str) -> Source:
-    kind, title = SEED_TITLES[filename]
+    row = seed_sources()[filename]
     text = (SEEDS_DIR / filename).read_text(encoding="utf-8")
     return source(
-        kind, title, published_on=SEED_DATES.get(filename), content_hash=text_fingerprint(text)
+        row["kind"],
+        row["title"],
+        row["url"],
+        published_on=parse_date(row["published_on"]),
+        content_hash=text_fingerprint(text),
+        not_linked_because="" if row["url"] else row["not_linked_because"],
+        found_at_title="" if row["url"] else row["found_at_title"],
+        found_at_url="" if row["url"] else row["found_at_url"],
     )
 
 
 SOURCE_KIND_BY_HOST = {
     "parallelparliament": SourceKind.PARLIAMENT,
     "schoolsweek": SourceKind.NEWS_ARTICLE,
+    "lutontoday": SourceKind.NEWS_ARTICLE,
     "theisleofthanetnews": SourceKind.NEWS_ARTICLE,
     "localgovernmentlawyer": SourceKind.NEWS_ARTICLE,
     "bbc": SourceKind.NEWS_ARTICLE,

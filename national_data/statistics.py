@@ -29,7 +29,7 @@ from national_data.common import (
     source,
     upsert_inspection,
 )
-from national_data.sources import source_for_address
+from national_data.sources import addresses_in, source_for_address
 
 STATISTICS_CSV = DATA_DIR / "ofsted_area_send_2016_to_2022.csv"
 LATER_REVISITS_CSV = DATA_DIR / "revisits_sep_to_dec_2022.csv"
@@ -129,10 +129,15 @@ def load_later_revisits(report: LoadReport) -> None:
         if wsoa.reported_weakness_count is None:
             wsoa.reported_weakness_count = int(row["weaknesses"])
             save(wsoa)
-        if row["source"].startswith("http"):
+        # The first address gives the outcome (a council page, or the seed letter loaded with
+        # the seed letters); any after " ; " report it too (Luton's local news).
+        first, *others = addresses_in(row["source"])
+        if first.startswith("http"):
             revisit.sources.add(
-                source(SourceKind.COUNCIL_PAGE, f"{area.name}: revisit outcome", row["source"])
+                source(SourceKind.COUNCIL_PAGE, f"{area.name}: revisit outcome", first)
             )
+        for address in others:
+            revisit.sources.add(source_for_address(address, area))
         loaded += 1
     report.counts["framework-1 revisits (after the statistics)"] = loaded
 

@@ -91,6 +91,8 @@ def source_of(source: Source) -> dict[str, Any]:
         "title": source.title,
         "url": source.url,
         "published_on": source.published_on,
+        "not_linked": "" if source.url else source.not_linked_reason,
+        "found_at_url": "" if source.url else source.found_at_url,
     }
 
 

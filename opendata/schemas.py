@@ -36,6 +36,12 @@ class SourceOut(Schema):
     title: str
     url: str = Field(description="Its web address; empty where none is known.")
     published_on: dt.date | None
+    not_linked: str = Field(
+        description="Where url is empty: why, and where the document can be found."
+    )
+    found_at_url: str = Field(
+        description="Where url is empty: a page that holds or links the document, if known."
+    )
 
 
 class AreaSummary(Schema):

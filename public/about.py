@@ -10,11 +10,10 @@ from django.views.decorators.http import require_safe
 from areas.models import Area
 from inspections.glossary import glossary_sections
 from inspections.models import Inspection, Source, SourceKind, Theme
-from inspections.sources import OGL_URL, STATISTICS_TITLE, STATISTICS_URL
+from inspections.sources import OFSTED_REPORTS_URL, OGL_URL, STATISTICS_TITLE, STATISTICS_URL
 from inspections.theme_rules import THEME_WORDS
 from public.theme_counts import coverage
 
-OFSTED_REPORTS_URL = "https://reports.ofsted.gov.uk/"
 SUPPORT_AND_CHALLENGE_URL = (
     "https://www.gov.uk/government/publications/area-send-inspections-support-and-challenge-"
     "following-inspection/area-send-inspections-support-and-challenge-following-inspection"

@@ -16,6 +16,7 @@ from .identify import (
     _sentences,
     _split_name_role,
 )
+from .partners import RESPONSIBLE_RE, read_partners
 from .result import LetterResult, PriorityAction
 from .tables import IMPROVEMENT, PRIORITY_ACTION, TableItem
 from .text import Block, collapse, join_lines, match_key
@@ -114,14 +115,19 @@ def _parse_framework_2(
         section, _ = _section(blocks, details)
         sentences = [s for block in section for s in _sentences(block.text)]
         for sentence in sentences:
-            match = re.search(
-                r"^(?P<bodies>.{3,300}?) (?:are|is) (?:jointly )?responsible for (?:the )?"
-                r"(?:planning|commissioning)",
-                match_key(sentence),
-            )
+            match = RESPONSIBLE_RE.search(collapse(sentence))
             if match:
-                result.responsible_bodies = collapse(sentence)[: match.end("bodies")]
+                result.responsible_bodies = match.group("bodies")
                 break
+        partners = read_partners(sentences, result.area)
+        if partners is not None:
+            result.council_name = partners.council
+            result.integrated_care_boards = list(partners.integrated_care_boards)
+    if result.kind == "full" and not (result.council_name and result.integrated_care_boards):
+        result.warn(
+            "The council and integrated care board could not be read from 'Information "
+            "about the local area partnership'."
+        )
 
     effective = _find_heading(blocks, "what is the area partnership doing that is effective?")
     if effective is not None:

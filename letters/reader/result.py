@@ -65,6 +65,9 @@ class LetterResult:
 
     # More structure for the Django layer (not in to_json_dict).
     responsible_bodies: str | None = None
+    # framework 2: the local area partnership's council and integrated care board(s)
+    council_name: str | None = None
+    integrated_care_boards: list[str] = field(default_factory=list)
     initial_letter_published: dt.date | None = None  # revisits
     wsoa_fit_for_purpose: dt.date | None = None  # revisits
     overall: str | None = None  # revisits: the summary of progress

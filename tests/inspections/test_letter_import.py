@@ -148,6 +148,23 @@ def test_the_admin_imports_a_letter_after_review(admin_client):
     assert "already been imported" in again.text
 
 
+def test_an_imported_report_names_the_areas_council_and_integrated_care_board(admin_client, client):
+    Area.objects.filter(slug="bedford-borough").update(council_name="", health_partner_name="")
+    url = reverse("admin:inspections_inspection_import")
+    with BEDFORD.open("rb") as handle:
+        review = admin_client.post(url, {"document": handle})
+    assert admin_client.post(url, review_data(review)).status_code == 302
+
+    bedford = Area.objects.get(slug="bedford-borough")
+    assert bedford.council_name == "Bedford Borough Council"
+    assert bedford.health_partner_name == (
+        "NHS Bedfordshire, Luton and Milton Keynes Integrated Care Board (ICB)"
+    )
+    page = client.get("/areas/bedford-borough/").text
+    assert "Bedford Borough Council" in page
+    assert "NHS Bedfordshire, Luton and Milton Keynes Integrated Care Board (ICB)" in page
+
+
 def test_the_review_suggests_a_theme_for_each_finding_and_saves_the_ones_chosen(admin_client):
     url = reverse("admin:inspections_inspection_import")
     with BEDFORD.open("rb") as handle:

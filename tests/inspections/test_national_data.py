@@ -360,7 +360,7 @@ def test_sloughs_outcome_the_table_could_not_read_comes_from_the_public_pages():
             "https://www.sloughalert.co.uk/Alerts/A/396578/SEND-Priority-Action-and-Impact-Plan-published",
         ),
         ("news_article", "https://feeds.bbci.co.uk/news/articles/ckgz2zlk2yxo"),
-        ("report_index", ""),
+        ("report_index", "https://data-to-insight.github.io/ofsted-send-scrape-tool/"),
     ]
     assert not slough.findings.exists()
     assert not slough.reported_dates.exists()  # the pages and the table agree on the dates

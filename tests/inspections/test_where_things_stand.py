@@ -355,6 +355,20 @@ def test_an_area_with_two_integrated_care_boards_names_both():
     )
 
 
+def test_every_area_with_a_shipped_report_shows_its_council_and_nhs_partner(client):
+    from letters.shipped import shipped_findings
+
+    for entry in shipped_findings():
+        area = Area.objects.named(entry["area"])
+        assert area.council_name, area.name
+        assert area.health_partner_name.endswith(("Integrated Care Board", "(ICB)", "ICB")), (
+            area.name
+        )
+    page = text(client, "/areas/richmond-upon-thames/")
+    assert "Council London Borough of Richmond upon Thames" in page
+    assert "Health partner NHS South West London Integrated Care Board" in page
+
+
 def test_every_report_quoted_links_to_its_source(client):
     for slug in ("bury", "hertfordshire", "oldham"):
         full = Area.objects.get(slug=slug).inspections.get(kind=InspectionKind.FULL)

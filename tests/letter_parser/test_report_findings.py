@@ -75,6 +75,66 @@ def test_each_reports_outcome_is_read(name):
     assert parsed(name).outcome == OUTCOMES[LABELS[name]["outcome"]]
 
 
+@pytest.mark.parametrize("name", sorted(LABELS))
+def test_each_report_names_its_council_and_integrated_care_board(name):
+    result = parsed(name)
+    area_words = result.area.lower().split()
+
+    # The council is the area's own ("Bedford Borough Council", "London Borough of Bexley").
+    assert all(word in result.council_name.lower() for word in area_words)
+    assert result.council_name.endswith("Council") or "Borough of" in result.council_name
+    assert result.integrated_care_boards
+    for board in result.integrated_care_boards:
+        assert board.endswith(("Integrated Care Board", "Integrated Care Board (ICB)", "ICB"))
+        assert not board.lower().startswith(("the ", "and ", "on "))
+
+
+@pytest.mark.parametrize(
+    ("name", "council", "boards"),
+    [
+        # "... the NHS South West London Integrated Care Board (ICB), the local authority and
+        # AfC became jointly responsible": the council is named earlier in the section.
+        (
+            "richmond-upon-thames_04-december-2023.pdf",
+            "London Borough of Richmond upon Thames",
+            ["NHS South West London Integrated Care Board"],
+        ),
+        # "North East and North Cumbria Integrated Care Board became responsible for the
+        # commissioning of health services in Gateshead"; "Gateshead Metropolitan Borough
+        # Council commissions ...".
+        (
+            "gateshead_24-july-2023.pdf",
+            "Gateshead Metropolitan Borough Council",
+            ["North East and North Cumbria Integrated Care Board"],
+        ),
+        # "... share responsibility as a local area partnership for planning ..."
+        (
+            "east-sussex_04-february-2025.pdf",
+            "East Sussex County Council",
+            ["NHS Sussex Integrated Care Board"],
+        ),
+        # "... are jointly responsible for the delivery, commissioning and planning ..."
+        (
+            "west-sussex_29-february-2024.pdf",
+            "West Sussex County Council",
+            ["NHS Sussex Integrated Care Board (ICB)"],
+        ),
+        (
+            "north-yorkshire_25-september-2024.pdf",
+            "North Yorkshire Council",
+            [
+                "NHS West Yorkshire Integrated Care Board (ICB)",
+                "NHS Humber and North Yorkshire ICB",
+            ],
+        ),
+    ],
+)
+def test_partners_worded_across_the_section_are_read(name, council, boards):
+    result = parsed(name)
+
+    assert (result.council_name, result.integrated_care_boards) == (council, boards)
+
+
 def test_an_item_carried_over_a_page_keeps_its_bullets_and_paragraphs():
     # Bury's third area for priority action runs from page 8 to page 9, its third bullet
     # in a row whose responsible-body cell is empty, then a paragraph of its own.

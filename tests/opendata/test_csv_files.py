@@ -101,6 +101,15 @@ def test_areas_file_gives_codes_status_and_what_is_expected(client):
     assert dorset_county["next_expected_event"] == ""
 
 
+def test_areas_file_gives_barnsleys_and_sheffields_codes_since_2023(client):
+    _, rows = read(client, "areas")
+    by_slug = {row["area_slug"]: row for row in rows}
+
+    # ONS recoded both in 2023 (E08000016 and E08000019 before).
+    assert by_slug["barnsley"]["ons_code"] == "E08000038"
+    assert by_slug["sheffield"]["ons_code"] == "E08000039"
+
+
 def test_findings_file_gives_responsible_bodies_and_themes(client):
     _, rows = read(client, "findings")
 

@@ -192,7 +192,13 @@ def test_the_about_page_says_what_the_service_is_and_where_the_data_comes_from(c
         kind__in=[SourceKind.COUNCIL_PAGE, SourceKind.NEWS_ARTICLE, SourceKind.PARLIAMENT]
     ).exclude(url=""):
         assert f'href="{source.url}"' in content, source.title
-    assert "Joint area SEND revisit in Luton, dated 6 December 2022" in content
+    assert (
+        'Joint area SEND revisit in Luton (6 December 2022; <span class="app-not-linked">not linked:'
+        in content
+    )
+    # Every letter and report with an address is a link (the 51 reports' Ofsted files).
+    for letter in Source.objects.filter(kind=SourceKind.LETTER).exclude(url=""):
+        assert f'href="{letter.url}">{escape(letter.title)}</a>' in content, letter.title
     assert 'href="/areas/luton/"' in content
 
 

@@ -38,6 +38,10 @@ def answer(response):
         ("wd171aa", "Hertfordshire", "The postcode WD17 1AA is in Hertfordshire."),
         ("WD17", "Hertfordshire", "Postcode district WD17 is in Hertfordshire."),
         ("HG1", "North Yorkshire", "Postcode district HG1 is in North Yorkshire."),
+        # Councils recoded in 2023: the lookups' new codes are the areas' own.
+        ("S1 2HE", "Sheffield", "The postcode S1 2HE is in Sheffield."),
+        ("S70", "Barnsley", "Postcode district S70 is in Barnsley."),
+        ("Penistone", "Barnsley", "Penistone is in Barnsley."),
     ],
 )
 def test_a_town_or_postcode_finds_its_council_and_says_how(client, typed, council, words):
@@ -200,3 +204,17 @@ def test_the_lookups_are_loaded_for_every_english_council_and_a_reload_changes_n
     load_places(report)
     assert list(Place.objects.order_by("pk").values_list("pk", flat=True)[:5]) == before
     assert report.counts["places (towns and villages)"] == Place.objects.count()
+
+
+def test_barnsley_and_sheffield_have_their_2023_codes_and_keep_the_old_ones():
+    barnsley, sheffield = Area.objects.get(slug="barnsley"), Area.objects.get(slug="sheffield")
+
+    assert (barnsley.ons_code, barnsley.former_ons_codes) == ("E08000038", ["E08000016"])
+    assert (sheffield.ons_code, sheffield.former_ons_codes) == ("E08000039", ["E08000019"])
+    # Older data sets (Ofsted's statistics to 2022) still find them by the old codes.
+    assert Area.objects.with_code("E08000019") == sheffield
+    assert Area.objects.with_code("E08000016") == barnsley
+    # Every postcode district and sector the lookups put under the new codes is theirs.
+    for code, slug in (("E08000038", "barnsley"), ("E08000039", "sheffield")):
+        units = PostcodeUnit.objects.filter(council_code=code)
+        assert set(units.values_list("area__slug", flat=True)) == {slug}
