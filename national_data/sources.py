@@ -13,7 +13,7 @@ from inspections.models import (
     SourceKind,
     WrittenStatementOfAction,
 )
-from inspections.saving import text_fingerprint
+from inspections.saving import text_fingerprint, update_or_create
 from national_data.common import DATA_DIR, parse_date, read_csv, source
 
 SEEDS_DIR = DATA_DIR / "seeds"
@@ -29,18 +29,20 @@ def seed_sources() -> dict[str, dict[str, str]]:
 
 
 def seed_source(filename: str) -> Source:
+    """The seed document's source, found by its text: a reload that gives it an address or a
+    new title updates the one record (its text's fingerprint is unique) rather than adding one."""
     row = seed_sources()[filename]
     text = (SEEDS_DIR / filename).read_text(encoding="utf-8")
-    return source(
-        row["kind"],
-        row["title"],
-        row["url"],
-        published_on=parse_date(row["published_on"]),
-        content_hash=text_fingerprint(text),
-        not_linked_because="" if row["url"] else row["not_linked_because"],
-        found_at_title="" if row["url"] else row["found_at_title"],
-        found_at_url="" if row["url"] else row["found_at_url"],
-    )
+    fields = {
+        "kind": row["kind"],
+        "title": row["title"],
+        "url": row["url"],
+        "published_on": parse_date(row["published_on"]),
+        "not_linked_because": "" if row["url"] else row["not_linked_because"],
+        "found_at_title": "" if row["url"] else row["found_at_title"],
+        "found_at_url": "" if row["url"] else row["found_at_url"],
+    }
+    return update_or_create(Source, fields, content_hash=text_fingerprint(text))
 
 
 SOURCE_KIND_BY_HOST = {

@@ -81,7 +81,7 @@ def test_an_area_gives_its_whole_timeline_with_sources_and_date_precision(client
     assert any(s["url"] for s in revisit["sources"])
     letter = next(s for s in revisit["sources"] if s["kind"]["key"] == "letter")
     assert letter["url"] == ""  # no address of the letter itself is held: the API says why
-    assert letter["not_linked"] == "the tracker holds no address of the letter itself"
+    assert letter["not_linked"] == "no address of the letter itself is held"
     assert letter["found_at_url"].startswith("https://www.centralbedfordshire.gov.uk/")
     assert area["decisions"], "Central Bedfordshire's revisit was followed by a decision"
     for decision in area["decisions"]:

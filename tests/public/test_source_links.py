@@ -26,7 +26,7 @@ def test_central_bedfordshires_revisit_letter_links_the_councils_page_that_links
     assert (
         "Joint area SEND revisit in Central Bedfordshire (8 September 2022; "
         + NOT_LINKED
-        + "the tracker holds no address of the letter itself; see "
+        + "no address of the letter itself is held; see "
         + f'<a class="govuk-link" href="{CENTRAL_BEDS_PAGE}">'
         + "Central Bedfordshire Council&#x27;s page that links the letter</a></span>)"
     ) in page
@@ -38,9 +38,9 @@ def test_lutons_revisit_letter_says_where_the_letter_can_be_found(client):
     assert (
         "Joint area SEND revisit in Luton (6 December 2022; "
         + NOT_LINKED
-        + "the tracker holds no address of the letter itself, which is on Ofsted&#x27;s "
-        + "reports site under Luton; see "
+        + "no address of the letter itself is held; see "
         + '<a class="govuk-link" href="https://reports.ofsted.gov.uk/">'
+        + "Ofsted&#x27;s reports site, under Luton</a></span>)"
     ) in page
     # The local news report of the revisit's outcome is cited, as a link.
     assert 'href="https://www.lutontoday.co.uk/news/people/luton-makes-progress-in-' in page
