@@ -198,7 +198,13 @@ class LetterImportAdmin(_InspectionAdmin):
             formsets = review_formsets(upload.letter, framework)
         shown = form.shown_fields(framework)
         warnings = place_warnings(plan.warnings, shown, formsets)
-        notes = {"letter_date": plan.publication_date_note} if plan.publication_date_note else {}
+        # Where the publication date came from, while the boxes still hold that date.
+        date_kept = not form.is_bound or (
+            "letter_date" not in form.errors  # validates the form, if not yet
+            and form.cleaned_data.get("letter_date") == plan.letter.letter_date
+        )
+        note = plan.publication_date_note if date_kept else ""
+        notes = {"letter_date": note} if note else {}
         rows = []
         for name in shown:
             bound = form[name]

@@ -307,14 +307,15 @@ def _record_partners(area: Area, inspection: Inspection, result: LetterResult) -
     """The council and integrated care board(s) a report names become the area's, unless a
     later report is held (its names are the newer). A later inspection known only from the
     outcomes table (Cornwall's 2026 one) names no one, so the report before it still does."""
-    if not (result.council_name and result.integrated_care_boards):
+    # Undated, it cannot be told whether a later report is held: the names stay as they are.
+    if not (result.council_name and result.integrated_care_boards) or not inspection.visit_start:
         return
     later = area.inspections.filter(
         kind=InspectionKind.FULL,
         visit_start__gt=inspection.visit_start,
         sources__kind=SourceKind.LETTER,
     )
-    if inspection.visit_start is None or later.exists():
+    if later.exists():
         return
     area.council_name = result.council_name
     area.health_partner_name = " and ".join(result.integrated_care_boards)

@@ -7,13 +7,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import re
 from functools import cache
 
 from areas.models import Area
 from inspections.models import DateEvent, Inspection, InspectionKind, Source, SourceKind
 from inspections.saving import save
-from letters.reader import LetterResult
+from letters.reader import LetterResult, date_from_file_name
 from letters.recording import (
     Matched,
     Themes,
@@ -158,11 +157,10 @@ def earlier_report_links() -> dict[str, str]:
 
 
 def published_from_file_name(name: str) -> dt.date | None:
-    """bury_07-may-2024.pdf was published on 7 May 2024 (the reports carry no such date)."""
-    match = re.search(r"_(\d{2}-[a-z]+-\d{4})\.pdf$", name)
-    if not match:
-        return None
-    return dt.datetime.strptime(match.group(1), "%d-%B-%Y").date()
+    """bury_07-may-2024.pdf was published on 7 May 2024 (the reports carry no such date):
+    the reader's one rule for such names."""
+    named = date_from_file_name(name)
+    return named.date if named else None
 
 
 def report_result(entry: dict) -> tuple[LetterResult, Themes]:

@@ -160,6 +160,41 @@ def test_errors_in_different_places_are_all_listed_with_links_to_their_fields(
     assert '<p class="govuk-error-message" id="id_improvements-0-text-error">' in page
     assert 'aria-describedby="id_improvements-0-text-error"' in page
     assert not Source.objects.filter(inspections=darlington, kind="letter").exists()
+    # With the area emptied, the page does not say the letter was matched to one.
+    assert "Matched to" not in page
+    # The browser's own checks would stop the form before the summary could list them.
+    assert re.search(r"<form [^>]*import[^>]* novalidate>", page)
+
+
+def test_the_dates_source_is_not_claimed_for_a_date_the_admin_changed(admin_client, darlington):
+    review = admin_client.post(
+        reverse(IMPORT),
+        {"document": upload("darlington_04-february-2025.pdf", DARLINGTON.read_bytes())},
+    )
+    data = {
+        **review_data(review),
+        **date_boxes("letter_date", "5", "2", "2025"),
+        "improvements-0-text": "",  # an error elsewhere, so the review comes back
+    }
+    page = admin_client.post(reverse(IMPORT), data).text
+    assert "There is a problem" in page
+    assert "from the file&#x27;s name" not in page and "from the file's name" not in page
+    data["letter_date-day"] = "4"
+    page = admin_client.post(reverse(IMPORT), data).text
+    assert escape("Publication date 4 February 2025, from the file's name") in page
+
+
+def test_a_report_saved_with_no_visit_dates_is_saved_not_a_server_error(admin_client, darlington):
+    review = read_darlington(admin_client)
+    data = {
+        **review_data(review),
+        **date_boxes("visit_start", "", "", ""),
+        **date_boxes("visit_end", "", "", ""),
+        **date_boxes("letter_date", "4", "2", "2025"),
+    }
+    response = admin_client.post(reverse(IMPORT), data)
+    assert response.status_code == 302
+    assert Source.objects.filter(kind="letter", title__contains="Darlington").exists()
 
 
 def test_an_added_row_with_only_a_theme_is_ignored(admin_client, darlington):

@@ -190,3 +190,15 @@ def test_the_themes_page_links_to_the_search(client):
     html = client.get("/themes/").content.decode()
     assert 'href="/search/?q=speech+and+language+therapy"' in html
     assert 'href="/search/?theme=therapies"' in html
+
+
+def test_a_live_search_shares_an_address_with_only_the_filters_set(client):
+    empty = {"framework": "", "outcome": "", "theme": "", "region": "", "year": ""}
+    response = client.get(
+        "/search/", {"q": "speech and language", **empty}, headers={"HX-Request": "true"}
+    )
+    assert response["HX-Push-Url"] == "/search/?q=speech+and+language"
+    response = client.get(
+        "/search/", {"q": "", **empty, "region": "london"}, headers={"HX-Request": "true"}
+    )
+    assert response["HX-Push-Url"] == "/search/?region=london"
