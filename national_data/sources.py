@@ -33,7 +33,7 @@ def seed_source(filename: str) -> Source:
     new title updates the one record (its text's fingerprint is unique) rather than adding one."""
     row = seed_sources()[filename]
     text = (SEEDS_DIR / filename).read_text(encoding="utf-8")
-    fields = {
+    fields: dict[str, object] = {
         "kind": row["kind"],
         "title": row["title"],
         "url": row["url"],
