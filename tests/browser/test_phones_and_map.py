@@ -165,3 +165,25 @@ def test_quotes_inside_boxes_run_nearly_the_width_of_a_phone(page, site):
                 )
             if width == 390:
                 screenshot(page, "phone-quotes-" + path.strip("/").replace("/", "-"))
+
+
+def test_on_a_phone_every_hex_is_a_target_of_at_least_24_pixels(page, site):
+    """WCAG 2.2's target size: the map scrolls sideways in its own box, never the page."""
+    for width in (320, 390):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.goto(site + "/")
+        sizes = page.locator("#map svg a").evaluate_all(
+            "hexes => hexes.map(a => { const r = a.getBoundingClientRect();"
+            " return [r.width, r.height]; })"
+        )
+        assert len(sizes) == 153
+        assert min(w for w, _ in sizes) >= 24 and min(h for _, h in sizes) >= 24, width
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        region = page.get_by_role("region", name=re.compile("Map of local areas"))
+        assert region.evaluate("el => el.scrollWidth > el.clientWidth")
+        region.focus()
+        page.keyboard.press("ArrowRight")
+        assert region.evaluate("el => el.scrollLeft") > 0
+        if width == 390:
+            check_accessibility(page)
+            screenshot(page, "phone-home-map")
