@@ -183,7 +183,28 @@ def test_on_a_phone_every_hex_is_a_target_of_at_least_24_pixels(page, site):
         assert region.evaluate("el => el.scrollWidth > el.clientWidth")
         region.focus()
         page.keyboard.press("ArrowRight")
-        assert region.evaluate("el => el.scrollLeft") > 0
+        # (The keyboard scrolls it smoothly: wait for it to move.)
+        page.wait_for_function(
+            "() => document.querySelector('.app-hexmap__scroll').scrollLeft > 0", timeout=5000
+        )
         if width == 390:
             check_accessibility(page)
             screenshot(page, "phone-home-map")
+
+
+def test_the_beta_banner_leads_to_a_feedback_form_that_thanks_the_sender(page, site):
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(site + "/areas/luton/")
+    page.locator(".govuk-phase-banner").get_by_role("link", name="give your feedback").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Give feedback on the SEND Inspection Tracker"
+    )
+    expect(page.get_by_label("Which local area is it about? (optional)")).to_have_value("luton")
+    page.get_by_role("button", name="Send feedback").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter your feedback")
+    check_accessibility(page)
+    screenshot(page, "phone-feedback-error")
+    page.get_by_label("What would you like to tell us?").fill("The map is easier to tap now.")
+    page.get_by_role("button", name="Send feedback").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Feedback sent")
+    check_accessibility(page)
