@@ -72,10 +72,10 @@ class AreaAdmin(KeptHistoryAdmin):
 class MistakeReportAdmin(admin.ModelAdmin):
     """Reports from the public that a page is wrong: read, check, mark dealt with."""
 
-    list_display = ["area", "received_at", "what_is_wrong", "email", "dealt_with"]
-    list_filter = ["dealt_with", "received_at"]
+    list_display = ["area", "received_at", "what_is_wrong", "page", "email", "dealt_with"]
+    list_filter = ["dealt_with", ("area", admin.EmptyFieldListFilter), "received_at"]
     list_editable = ["dealt_with"]
-    search_fields = ["area__name", "what_is_wrong", "email"]
+    search_fields = ["area__name", "what_is_wrong", "email", "page"]
     readonly_fields = ["area", "what_is_wrong", "email", "page", "received_at"]
     date_hierarchy = "received_at"
 

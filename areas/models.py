@@ -282,12 +282,20 @@ class Area(models.Model):
 
 
 class MistakeReport(models.Model):
-    """A member of the public's report that something on an area's page is wrong.
+    """A member of the public's report that something on an area's page is wrong, or their
+    feedback on the site (from the beta banner's link, about an area or none).
 
     Seen by admins only; nothing of it is shown on the site.
     """
 
-    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="mistake_reports")
+    area = models.ForeignKey(
+        Area,
+        on_delete=models.PROTECT,
+        related_name="mistake_reports",
+        null=True,
+        blank=True,
+        help_text="Empty for feedback about the site as a whole.",
+    )
     what_is_wrong = models.TextField(max_length=2000)
     email = models.EmailField("email address", blank=True)
     page = models.CharField(max_length=300, blank=True, help_text="The page it was sent from.")
@@ -299,7 +307,8 @@ class MistakeReport(models.Model):
         ordering = ["-received_at"]
 
     def __str__(self) -> str:
-        return f"{self.area.name}, {self.received_at:%-d %B %Y}: {self.what_is_wrong[:60]}"
+        about = self.area.name if self.area else "The site"
+        return f"{about}, {self.received_at:%-d %B %Y}: {self.what_is_wrong[:60]}"
 
 
 # --- Where places and postcodes lie (loaded from national_data/data/places/) ------------

@@ -1,4 +1,4 @@
-"""The one inline script the site runs, and the Content-Security-Policy hash that allows it.
+"""The one inline script and the one inline style the site runs, and the hashes that allow them.
 
 GOV.UK Frontend's page template marks the body as able to run JavaScript before anything
 paints, so components do not jump. The policy allows exactly this text by its SHA-256 hash
@@ -10,6 +10,7 @@ the one constant below, so they cannot drift apart.
 import base64
 import hashlib
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils.safestring import mark_safe
 
@@ -28,6 +29,21 @@ def source_hash(script: str) -> str:
 GOVUK_JS_ENABLED_HASH = source_hash(GOVUK_JS_ENABLED)
 
 
+def site_url_style(site_url: str) -> str:
+    """The inline style giving the print stylesheet the site's address, as a CSS string.
+
+    A printed page writes each link's whole address after it (frontend/application.scss):
+    a link to a path on this site prints as this address followed by the path. The address
+    is SITE_URL, like every other link the site sends away, never the request's Host header.
+    Quotes and backslashes are escaped, and "<" too, so the text cannot close its element.
+    """
+    text = site_url.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
+    return f':root{{--app-site-url:"{text}"}}'
+
+
 def inline_scripts(request: HttpRequest) -> dict[str, str]:
-    """Context processor: the inline script, ready to go between <script> tags unescaped."""
-    return {"govuk_js_enabled": mark_safe(GOVUK_JS_ENABLED)}
+    """Context processor: the inline script and style, ready to go between their tags unescaped."""
+    return {
+        "govuk_js_enabled": mark_safe(GOVUK_JS_ENABLED),
+        "site_url_style": mark_safe(settings.SITE_URL_STYLE),
+    }

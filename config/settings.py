@@ -11,7 +11,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from config.csp import GOVUK_JS_ENABLED_HASH
+from config.csp import GOVUK_JS_ENABLED_HASH, site_url_style, source_hash
 from config.env import env_bool, env_int, env_list, env_str, release_of
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -99,13 +99,20 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "progress:dashboard"
 LOGOUT_REDIRECT_URL = "public:home"
 
-# No inline style runs, and the one inline script (GOV.UK's js-enabled snippet) runs by its
-# hash, not a per-request nonce, so one rendering of a public page can be served to many.
+# The site's address as the public reaches it: links in alert emails, feed ids, calendar UIDs,
+# and the addresses a printed page writes after its links (the one inline style, below).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_HOST = urlsplit(SITE_URL).hostname or "localhost"
+SITE_URL_STYLE = site_url_style(SITE_URL)
+
+# The one inline style (the site's address, for printing) and the one inline script (GOV.UK's
+# js-enabled snippet) run by their hashes, not a per-request nonce, so one rendering of a public
+# page can be served to many.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF, GOVUK_JS_ENABLED_HASH],
-        "style-src": [SELF],
+        "style-src": [SELF, source_hash(SITE_URL_STYLE)],
         "img-src": [SELF, "data:"],
         "connect-src": [SELF],
         # The import's review frames the uploaded PDF, served by this site (which alone
@@ -225,9 +232,6 @@ RELEASE = env_str("RELEASE") or release_of(BASE_DIR)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "tracker@localhost")
-# The site's address as the public reaches it: links in alert emails, feed ids, calendar UIDs.
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-SITE_HOST = urlsplit(SITE_URL).hostname or "localhost"
 
 # The daily check for new reports (`manage.py check_for_new_reports`, the freshness app): the
 # public outcomes table it reads, and how it fetches the table and each report's PDF.

@@ -16,8 +16,6 @@ from areas.statuses import StatusKey
 from inspections import history, status
 from inspections.models import FRAMEWORK_2_FINDINGS, FindingKind, SourceKind, Theme
 from inspections.runs_to import data_runs_to
-from limits.clients import client_address
-from limits.counting import over_limit
 from progress.permissions import can_change_progress, can_log_progress
 from progress.requests import HtmxRequest
 from progress.subjects import (
@@ -28,6 +26,7 @@ from progress.subjects import (
 )
 from public.area_rows import AreaRow, filter_rows, map_of
 from public.forms import SORTS, STATUS_CHOICES, AreaFilterForm, MistakeReportForm
+from public.reports import TOO_MANY, over_report_limit
 
 
 @require_safe
@@ -299,21 +298,14 @@ def compare(request: HttpRequest) -> HttpResponse:
     )
 
 
-REPORTS_PER_HOUR = 5
-
-
 @require_http_methods(["GET", "POST"])
 def report_mistake(request: HttpRequest, slug: str) -> HttpResponse:
     """A short form for telling the editors that something on an area's page is wrong."""
     area = get_object_or_404(Area, slug=slug)
     form = MistakeReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if over_limit(f"mistake-reports:{client_address(request)}", REPORTS_PER_HOUR):
-            form.add_error(
-                None,
-                "You have sent several reports in the last hour. Thank you: please try again "
-                "later.",
-            )
+        if over_report_limit(request):
+            form.add_error(None, TOO_MANY)
         else:
             MistakeReport.objects.create(
                 area=area,

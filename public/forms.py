@@ -1,7 +1,9 @@
+from urllib.parse import urlsplit
+
 from django import forms
 from django.utils import timezone
 
-from areas.models import Region
+from areas.models import Area, Region
 from areas.statuses import STATUSES
 from inspections.models import Framework, Outcome, Theme
 from public.finding_search import OUTCOMES
@@ -70,6 +72,57 @@ class MistakeReportForm(forms.Form):
         if not "".join(ch for ch in text if ch.isprintable() and not ch.isspace()):
             raise forms.ValidationError("Enter what is wrong")
         return text
+
+
+class FeedbackForm(MistakeReportForm):
+    """The beta banner's feedback: what is wrong or could be better, about an area or none."""
+
+    what_is_wrong = forms.CharField(
+        label="What would you like to tell us?",
+        help_text="What is wrong, missing or hard to use. Do not include anything personal "
+        "about a child.",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={
+            "required": "Enter your feedback",
+            "max_length": "Your feedback must be 2,000 characters or fewer",
+        },
+    )
+    area = forms.ModelChoiceField(
+        label="Which local area is it about? (optional)",
+        queryset=Area.objects.current().order_by("name"),
+        required=False,
+        to_field_name="slug",
+        empty_label="No area in particular",
+        error_messages={"invalid_choice": "Choose a local area from the list"},
+    )
+    page = forms.CharField(required=False, max_length=300, widget=forms.HiddenInput)
+
+    def clean_what_is_wrong(self) -> str:
+        text = self.cleaned_data["what_is_wrong"].strip()
+        if not "".join(ch for ch in text if ch.isprintable() and not ch.isspace()):
+            raise forms.ValidationError("Enter your feedback")
+        return text
+
+    def clean_page(self) -> str:
+        """The page the person came from: a path on this site, or nothing."""
+        return local_path(self.cleaned_data["page"])
+
+
+def local_path(value: str) -> str:
+    """A path on this site ("/areas/luton/"), or "" for anything else (another site's
+    address, "//host", a backslash, a control character): never stored as given."""
+    value = value.strip()
+    if (
+        not value.startswith("/")
+        or value.startswith("//")
+        or "\\" in value
+        or not value.isprintable()
+        or urlsplit(value).scheme
+        or urlsplit(value).netloc
+    ):
+        return ""
+    return value
 
 
 def _year_choices() -> list[tuple[str, str]]:

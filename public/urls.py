@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from public import about, areas, home, search, themes, weaknesses
+from public import about, areas, feedback, home, search, themes, weaknesses
 
 app_name = "public"
 urlpatterns = [
@@ -17,4 +17,6 @@ urlpatterns = [
     path("search/results.csv", search.search_csv, name="search_csv"),
     path("about/", about.about, name="about"),
     path("about/glossary/", about.glossary, name="glossary"),
+    path("feedback/", feedback.feedback, name="feedback"),
+    path("feedback/sent/", feedback.feedback_sent, name="feedback_sent"),
 ]

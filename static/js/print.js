@@ -1,14 +1,12 @@
-// Printing an area's history: a "Print this page" button, every folded section opened,
-// and every link's full address written after it (the print stylesheet shows it).
+// Printing an area's history: a "Print this page" button, and every folded section opened
+// while it prints (the print stylesheet also shows their contents, and writes each link's
+// whole address after it).
 const opened = [];
 
 function beforePrint() {
   document.querySelectorAll("details:not([open])").forEach((details) => {
     details.open = true;
     opened.push(details);
-  });
-  document.querySelectorAll("main a[href]").forEach((link) => {
-    if (!link.getAttribute("href").startsWith("#")) link.dataset.printHref = link.href;
   });
 }
 

@@ -63,6 +63,12 @@ def test_every_page_carries_a_content_security_policy_without_unsafe_inline(clie
     digest = base64.b64encode(hashlib.sha256(inline[0].encode()).digest()).decode()
     assert f"script-src 'self' 'sha256-{digest}'" in policy
     assert "nonce" not in policy and "nonce=" not in first.text
+    # The one inline style (the site's address, which a printed page writes before each
+    # path) runs by its hash too.
+    styles = re.findall(r"<style>(.*?)</style>", first.text, re.S)
+    assert len(styles) == 1 and styles[0].startswith(":root{--app-site-url:")
+    digest = base64.b64encode(hashlib.sha256(styles[0].encode()).digest()).decode()
+    assert f"style-src 'self' 'sha256-{digest}'" in policy
     assert client.get("/areas/luton/").headers["Content-Security-Policy"] == policy
 
 
