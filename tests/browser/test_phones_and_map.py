@@ -181,6 +181,8 @@ def test_on_a_phone_every_hex_is_a_target_of_at_least_24_pixels(page, site):
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         region = page.get_by_role("region", name=re.compile("Map of local areas"))
         assert region.evaluate("el => el.scrollWidth > el.clientWidth")
+        # A parent is told the map goes on past the screen's edge.
+        expect(page.get_by_text("scroll it sideways to see all of it")).to_be_visible()
         region.focus()
         page.keyboard.press("ArrowRight")
         # (The keyboard scrolls it smoothly: wait for it to move.)
@@ -190,6 +192,10 @@ def test_on_a_phone_every_hex_is_a_target_of_at_least_24_pixels(page, site):
         if width == 390:
             check_accessibility(page)
             screenshot(page, "phone-home-map")
+    # Where the whole map fits, nothing says to scroll it.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(site + "/")
+    expect(page.get_by_text("scroll it sideways to see all of it")).to_be_hidden()
 
 
 def test_the_beta_banner_leads_to_a_feedback_form_that_thanks_the_sender(page, site):
