@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from letters.importing import ImportRefused, read_document, save_import
+from letters.importing import ImportPlan, ImportRefused, read_document, save_import
 from letters.reader import LetterError
 
 SUFFIXES = {".pdf", ".txt"}
@@ -26,11 +26,13 @@ class Command(BaseCommand):
             raise CommandError(f"{folder} holds no PDF or text files.")
         tally = {"saved": 0, "already imported": 0, "refused": 0}
         for path in paths:
-            outcome, message, warnings = self.import_one(path, dry_run)
+            outcome, message, plan = self.import_one(path, dry_run)
             tally[outcome] += 1
             style = {"saved": self.style.SUCCESS, "refused": self.style.ERROR}.get(outcome, str)
             self.stdout.write(style(f"{path.name}: {message}"))
-            for warning in warnings:
+            if plan is not None and plan.publication_date_note:
+                self.stdout.write(f"    note: {plan.publication_date_note}")
+            for warning in plan.warnings if plan is not None else []:
                 self.stdout.write(f"    warning: {warning}")
         verb = "would be saved" if dry_run else "saved"
         summary = (
@@ -43,19 +45,20 @@ class Command(BaseCommand):
             raise CommandError(summary)
         self.stdout.write(summary)
 
-    def import_one(self, path: Path, dry_run: bool) -> tuple[str, str, list[str]]:
-        """What became of one file: (saved / already imported / refused, what to say, warnings)."""
+    def import_one(self, path: Path, dry_run: bool) -> tuple[str, str, ImportPlan | None]:
+        """What became of one file: (saved / already imported / refused, what to say, and the
+        plan, whose date note and warnings follow; None when the file could not be read)."""
         try:
             data = path.read_bytes()
             text, letter, plan = read_document(data, filename=path.name)
         except OSError as error:
-            return "refused", f"refused: cannot read it ({error.strerror}).", []
+            return "refused", f"refused: cannot read it ({error.strerror}).", None
         except LetterError as error:
-            return "refused", f"refused: {error}", []
+            return "refused", f"refused: {error}", None
         if plan.duplicate_of is not None:
-            return "already imported", f"already imported as “{plan.duplicate_of}”.", plan.warnings
+            return "already imported", f"already imported as “{plan.duplicate_of}”.", plan
         if plan.errors:
-            return "refused", "refused: " + " ".join(plan.errors), plan.warnings
+            return "refused", "refused: " + " ".join(plan.errors), plan
         assert plan.area is not None  # no area matched is one of the plan's errors
         if dry_run:
             target = (
@@ -63,9 +66,9 @@ class Command(BaseCommand):
                 if plan.existing_inspection
                 else f"would add a new {letter.kind} inspection for {plan.area.name}"
             )
-            return "saved", f"{target}.", plan.warnings
+            return "saved", f"{target}.", plan
         try:
             inspection = save_import(plan, filename=path.name, document=data)
         except ImportRefused as error:
-            return "refused", f"refused: {error}", plan.warnings
-        return "saved", f"saved as {inspection}.", plan.warnings
+            return "refused", f"refused: {error}", plan
+        return "saved", f"saved as {inspection}.", plan
