@@ -90,6 +90,12 @@ class ImportPlan:
             return ""
         return f"Publication date {published:%-d %B %Y}, from {self.publication_date_from}."
 
+    @property
+    def remarks(self) -> list[str]:
+        """What the command-line importers print under a file: the date note, then warnings."""
+        note = [f"note: {self.publication_date_note}"] if self.publication_date_note else []
+        return note + [f"warning: {warning}" for warning in self.warnings]
+
 
 def _words(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.lower().replace("&", " and ")))

@@ -37,10 +37,8 @@ class Command(BaseCommand):
             as_dict = letter.to_json_dict()
             parsed = {key: as_dict[key] for key in JSON_KEYS}
             self.stdout.write(json.dumps(parsed, ensure_ascii=False))
-        if plan.publication_date_note:
-            say(f"note: {plan.publication_date_note}")
-        for warning in plan.warnings:
-            say(f"warning: {warning}")
+        for remark in plan.remarks:
+            say(remark)
         if plan.duplicate_of is not None:
             say(f"Already imported as “{plan.duplicate_of}”: nothing was changed.")
             return

@@ -30,10 +30,8 @@ class Command(BaseCommand):
             tally[outcome] += 1
             style = {"saved": self.style.SUCCESS, "refused": self.style.ERROR}.get(outcome, str)
             self.stdout.write(style(f"{path.name}: {message}"))
-            if plan is not None and plan.publication_date_note:
-                self.stdout.write(f"    note: {plan.publication_date_note}")
-            for warning in plan.warnings if plan is not None else []:
-                self.stdout.write(f"    warning: {warning}")
+            for remark in plan.remarks if plan is not None else []:
+                self.stdout.write(f"    {remark}")
         verb = "would be saved" if dry_run else "saved"
         summary = (
             f"{len(paths)} file{'s' if len(paths) != 1 else ''}: {tally['saved']} {verb}, "
